@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Calico.Sdk build entry point.
+#   ./build.sh test     install what is missing, restore, build, start services, run every test, print the summary
+#   ./build.sh publish  every executable into out/bin/
+#   ./build.sh pack     every library and plugin package into out/packages/
+#   ./build.sh bench    side-by-side benchmarks (never part of the test run)
+#   ./build.sh deps     only install the Debian packages the tests need
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+OUT="$ROOT/out"
+CONFIG=${CONFIG:-Release}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages the test suite and the programs need (real peers, kernel tools, compilers for layout checks).
+APT_PACKAGES=(iproute2 nftables iptables ipset conntrack etcd-server etcd-client openssl gcc libc6-dev python3 procps psmisc)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+deps() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    if [ "$(id -u)" != 0 ]; then
+      echo "missing Debian packages (${missing[*]}); run as root to install them" >&2; return 1
+    fi
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # etcd-server's package starts a system etcd on the default ports; tests run their own, so stop it.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet etcd 2>/dev/null; then
+    systemctl stop etcd >/dev/null 2>&1 || true
+  fi
+}
+
+build() {
+  log "restore"
+  dotnet restore Calico.Sdk.sln -v quiet
+  log "build ($CONFIG)"
+  dotnet build Calico.Sdk.sln -c "$CONFIG" --no-restore -v quiet -nologo -clp:ErrorsOnly
+}
+
+# Test projects run one after another (2 cores); each writes a trx file the summary reads.
+TEST_PROJECTS=(
+  tests/Calico.Architecture.Tests
+  tests/Calico.Sdk.Tests
+  tests/Calico.Sdk.Linux.Tests
+  tests/Calico.Datastore.Tests
+)
+
+run_tests() {
+  local results="$OUT/test-results"
+  rm -rf "$results"; mkdir -p "$results"
+  local status=0
+  for p in "${TEST_PROJECTS[@]}"; do
+    local name; name=$(basename "$p")
+    log "test $name"
+    if ! dotnet test "$p" -c "$CONFIG" --no-build --no-restore -v quiet -nologo \
+        --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+        --blame-hang-timeout 10m >"$results/$name.log" 2>&1; then
+      status=1
+    fi
+    grep -E "^(Passed!|Failed!|  Failed |Total tests|\s+(Passed|Failed|Skipped):)" "$results/$name.log" | head -40 || true
+  done
+
+  log "conformance: selectors"
+  dotnet run -c "$CONFIG" --no-build --project tests/Calico.Conformance -- \
+    selectors --vectors tests/data/selectors/selectors.json >"$results/conformance-selectors.log" 2>&1 || status=1
+  tail -n 5 "$results/conformance-selectors.log"
+
+  log "summary"
+  python3 eng/test-summary.py "$results" || status=1
+  return $status
+}
+
+cmd=${1:-test}
+case "$cmd" in
+  deps) deps ;;
+  build) build ;;
+  test)
+    deps
+    build
+    run_tests
+    ;;
+  publish)
+    build
+    mkdir -p "$OUT/bin"
+    for p in $(find samples src plugins tests/Calico.Conformance -name '*.csproj' 2>/dev/null | sort); do
+      if grep -q '<OutputType>Exe</OutputType>' "$p" && ! grep -q '<IsTestProject>true' "$p"; then
+        log "publish $(basename "$p" .csproj)"
+        dotnet publish "$p" -c "$CONFIG" -o "$OUT/bin" -v quiet -nologo
+      fi
+    done
+    ls -1 "$OUT/bin" | grep -vE '\.(dll|pdb|json|xml)$' || true
+    ;;
+  pack)
+    rm -rf "$OUT/packages"; mkdir -p "$OUT/packages"
+    dotnet pack Calico.Sdk.sln -c "$CONFIG" -o "$OUT/packages" -v quiet -nologo
+    ls -1 "$OUT/packages"
+    ;;
+  bench)
+    deps
+    build
+    for s in benchmarks/*/run.sh benchmarks/*.sh; do
+      [ -f "$s" ] || continue
+      log "bench $s"; bash "$s"
+    done
+    log "BenchmarkDotNet suites"
+    dotnet run -c Release --project benchmarks/Calico.Benchmarks -- --filter "${BENCH_FILTER:-*}" --join
+    ;;
+  *) echo "usage: $0 test|publish|pack|bench|deps|build" >&2; exit 2 ;;
+esac
