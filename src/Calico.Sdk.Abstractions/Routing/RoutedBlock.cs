@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Calico.Sdk.Routing;
 
 /// <summary>An IPAM block (or a single borrowed address) and the node it routes to.</summary>
