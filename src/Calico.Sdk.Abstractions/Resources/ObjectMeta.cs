@@ -11,6 +11,10 @@ public sealed class ObjectMeta
     [JsonPropertyName("name")]
     public string? Name { get; set; }
 
+    /// <summary>A prefix from which the server generates a unique name when <see cref="Name"/> is empty.</summary>
+    [JsonPropertyName("generateName")]
+    public string? GenerateName { get; set; }
+
     /// <summary>The namespace of a namespaced kind; <see langword="null"/> for cluster-scoped kinds.</summary>
     [JsonPropertyName("namespace")]
     public string? Namespace { get; set; }
@@ -26,9 +30,21 @@ public sealed class ObjectMeta
     [JsonPropertyName("resourceVersion")]
     public string? ResourceVersion { get; set; }
 
+    /// <summary>A sequence number of changes to the desired state, assigned by the server.</summary>
+    [JsonPropertyName("generation")]
+    public long? Generation { get; set; }
+
     /// <summary>When the resource was created, in RFC 3339 form (UTC), assigned by the datastore.</summary>
     [JsonPropertyName("creationTimestamp")]
     public string? CreationTimestamp { get; set; }
+
+    /// <summary>When a graceful deletion was requested (RFC 3339, UTC); set by the server.</summary>
+    [JsonPropertyName("deletionTimestamp")]
+    public string? DeletionTimestamp { get; set; }
+
+    /// <summary>Seconds allowed for graceful termination before the object is removed.</summary>
+    [JsonPropertyName("deletionGracePeriodSeconds")]
+    public long? DeletionGracePeriodSeconds { get; set; }
 
     /// <summary>Labels, usable in selectors.</summary>
     [JsonPropertyName("labels")]
@@ -37,4 +53,12 @@ public sealed class ObjectMeta
     /// <summary>Free-form annotations.</summary>
     [JsonPropertyName("annotations")]
     public IDictionary<string, string>? Annotations { get; set; }
+
+    /// <summary>Objects this one depends on; it is garbage collected when they go.</summary>
+    [JsonPropertyName("ownerReferences")]
+    public IList<OwnerReference>? OwnerReferences { get; set; }
+
+    /// <summary>Finalizers that must be removed before the object is deleted.</summary>
+    [JsonPropertyName("finalizers")]
+    public IList<string>? Finalizers { get; set; }
 }
