@@ -16,7 +16,7 @@ for p in "${projects[@]}"; do
   done
   # Build with the API rules downgraded to warnings so every missing/removed symbol is reported at once.
   out=$(dotnet build "$p" -c Release --no-incremental -p:PublicApiUpdate=true -nologo -v quiet 2>&1 || true)
-  python3 - "$dir" <<PY "$out"
+  python3 - "$dir" "$out" <<'PY'
 import re, sys
 d = sys.argv[1]; out = sys.argv[2]
 add = set(re.findall(r"RS0016: Symbol '(.*)' is not part of the declared public API", out))
