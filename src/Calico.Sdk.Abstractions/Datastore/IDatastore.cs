@@ -46,7 +46,8 @@ public interface IDatastore : IAsyncDisposable
     Task<Resource?> GetAsync(ResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Lists objects of a kind, optionally one namespace and a name prefix, ordered by (namespace, name) ordinal.
+    /// Lists objects of a kind, optionally one namespace and a name prefix, in key order: the ordinal order of
+    /// <c>namespace/name</c> (just <c>name</c> for cluster-scoped kinds), which is also etcd's byte order.
     /// Every page of one list (followed through <see cref="ListOptions.Continue"/>) is read at the same store
     /// revision, so a list followed by <see cref="WatchAsync"/> from <see cref="ResourceList{T}.Revision"/> misses
     /// and repeats nothing. A stored value that cannot be decoded is reported in

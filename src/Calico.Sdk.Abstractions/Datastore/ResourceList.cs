@@ -8,7 +8,7 @@ public sealed class ResourceList<T>
     where T : Resource
 {
     /// <summary>Creates a page.</summary>
-    /// <param name="items">The objects, ordered by (namespace, name).</param>
+    /// <param name="items">The objects, in key order (ordinal <c>namespace/name</c>).</param>
     /// <param name="revision">The store revision every page of this list is consistent at.</param>
     /// <param name="continueToken">The token of the next page, or <see langword="null"/> on the last page.</param>
     /// <param name="decodeFailures">Stored values in this page that could not be decoded.</param>
@@ -22,7 +22,7 @@ public sealed class ResourceList<T>
         DecodeFailures = decodeFailures ?? [];
     }
 
-    /// <summary>The objects, ordered by (namespace, name) ordinal.</summary>
+    /// <summary>The objects, in key order (ordinal <c>namespace/name</c>).</summary>
     public IReadOnlyList<T> Items { get; }
 
     /// <summary>The store revision the list is consistent at: watch from it to follow later changes.</summary>
