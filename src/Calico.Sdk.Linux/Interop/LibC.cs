@@ -8,6 +8,8 @@ namespace Calico.Sdk.Linux.Interop;
 /// </summary>
 internal static unsafe partial class LibC
 {
+    internal const int O_WRONLY = 1;
+
     private const string Lib = "libc.so.6";
 
     [LibraryImport(Lib, EntryPoint = "socket", SetLastError = true)]
@@ -36,6 +38,15 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
+    internal static partial nint Read(int fd, void* buffer, nuint count);
+
+    [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
+    internal static partial nint Write(int fd, void* buffer, nuint count);
+
+    [LibraryImport(Lib, EntryPoint = "setsockopt", SetLastError = true)]
+    internal static partial int SetSockOpt(SafeHandle socket, int level, int name, void* value, uint length);
 
     [LibraryImport(Lib, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Unlink(string path);
