@@ -35,7 +35,7 @@ internal static class NeighbourCodec
         {
             Family = Constants.AF_BRIDGE,
             InterfaceIndex = entry.InterfaceIndex,
-            State = entry.Permanent ? Nl.NUD_PERMANENT : (ushort)0x02,
+            State = entry.Permanent ? (ushort)(Nl.NUD_PERMANENT | Nl.NUD_NOARP) : (ushort)0x02, // iproute2: permanent = PERMANENT|NOARP
             Flags = entry.Self ? Nl.NTF_SELF : Nl.NTF_MASTER,
         });
         Codec.Mac(writer, Nl.NDA_LLADDR, entry.MacAddress);

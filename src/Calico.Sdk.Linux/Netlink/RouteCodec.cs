@@ -20,7 +20,7 @@ internal static class RouteCodec
             Table = route.Table < 256 ? (byte)route.Table : (byte)0,
             Protocol = delete ? (byte)0 : (byte)route.Protocol,
             Scope = (byte)(route.Scope ?? DefaultScope(route, family, delete)),
-            Type = (byte)route.Type,
+            Type = delete && route.Type == RouteType.Unicast ? (byte)0 : (byte)route.Type, // iproute2: a plain del matches any type
             Flags = route.OnLink ? Nl.RTNH_F_ONLINK : 0,
         });
         if (destination.PrefixLength > 0)

@@ -18,11 +18,6 @@ internal static class RuleCodec
             Table = rule.Table < 256 ? (byte)rule.Table : (byte)0,
             Action = (byte)rule.Action,
         });
-        if (rule.Priority is { } priority)
-        {
-            writer.U32(Nl.FRA_PRIORITY, priority);
-        }
-
         if (rule.Source is { } source)
         {
             Codec.CheckSameFamily(source.BaseAddress, family, "source", rule);
@@ -43,6 +38,11 @@ internal static class RuleCodec
         if (rule.FirewallMask is { } mask)
         {
             writer.U32(Nl.FRA_FWMASK, mask);
+        }
+
+        if (rule.Priority is { } priority)
+        {
+            writer.U32(Nl.FRA_PRIORITY, priority);
         }
 
         if (rule.InputInterface is { } iif)

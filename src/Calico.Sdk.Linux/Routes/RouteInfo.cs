@@ -30,7 +30,8 @@ public sealed record RouteInfo(IPNetwork Destination)
     /// <summary>The protocol tag (iproute2 default: boot).</summary>
     public RouteProtocol Protocol { get; init; } = RouteProtocol.Boot;
 
-    /// <summary>The type (unicast, blackhole, unreachable, ...).</summary>
+    /// <summary>The type (unicast, blackhole, unreachable, ...). In a delete, unicast (the default) matches any type,
+    /// as with a plain <c>ip route del</c>.</summary>
     public RouteType Type { get; init; } = RouteType.Unicast;
 
     /// <summary>The metric (RTA_PRIORITY), or null (0).</summary>
