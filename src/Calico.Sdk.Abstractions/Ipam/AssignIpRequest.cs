@@ -10,4 +10,8 @@ public sealed record AssignIpRequest(IPAddress Address, string HandleId, string 
 {
     /// <summary>Attributes stored with the allocation.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the address is for; its pool's <c>allowedUses</c> must include it (a tunnel address uses
+    /// <see cref="IpamUse.Tunnel"/>).</summary>
+    public IpamUse Use { get; init; } = IpamUse.Workload;
 }
