@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Calico.Datastore.Etcd;
+using Calico.Datastore.Etcd.Client;
+using Calico.Datastore.Etcd.Rpc;
 using Calico.TestSupport;
 
 namespace Calico.Datastore.Tests.Etcd.Fixture;
@@ -86,6 +89,34 @@ internal sealed class EtcdTestServer : IAsyncDisposable
 
     /// <summary>Starts etcd again on the same data dir and waits until it serves requests.</summary>
     public Task RestartAsync() => StartProcessAsync();
+
+    /// <summary>Kills etcd, wipes its data and starts an empty one (fresh revision history) on the same address.</summary>
+    public async Task ResetAsync()
+    {
+        await KillAsync();
+        var data = Path.Combine(DataRoot, "data");
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        await StartProcessAsync();
+    }
+
+    /// <summary>Options for a client of this server (TLS files included).</summary>
+    public EtcdDatastoreOptions ClientOptions()
+    {
+        var o = new EtcdDatastoreOptions();
+        o.Endpoints.Add(new Uri(ClientUrl));
+        if (Tls is { } t)
+        {
+            o.CaCertFile = t.CaCert;
+            o.CertFile = t.ClientCert;
+            o.KeyFile = t.ClientKey;
+        }
+
+        return o;
+    }
 
     public Task BlackholeAsync() => Network.BlackholeAsync();
 
@@ -179,8 +210,13 @@ internal sealed class EtcdTestServer : IAsyncDisposable
 
     private async Task WaitHealthyAsync()
     {
+        // A linearizable range succeeds only once the member has elected itself leader and serves clients.
+        var options = ClientOptions();
+        options.ConnectTimeout = TimeSpan.FromSeconds(1);
+        options.RequestTimeout = TimeSpan.FromSeconds(1);
+        using var probe = new EtcdConnection(EtcdSettings.Load(options), TimeProvider.System);
         var sw = Stopwatch.StartNew();
-        Shell.Result? last = null;
+        Exception? last = null;
         while (sw.Elapsed < TimeSpan.FromSeconds(20))
         {
             if (_process is not { HasExited: false })
@@ -188,15 +224,19 @@ internal sealed class EtcdTestServer : IAsyncDisposable
                 throw new InvalidOperationException("etcd exited during start-up:\n" + RecentLog());
             }
 
-            last = await EtcdctlAsync("endpoint", "health", "--dial-timeout=1s");
-            if (last.ExitCode == 0)
+            try
             {
+                await probe.RangeAsync(new RangeRequest { Key = Google.Protobuf.ByteString.CopyFromUtf8("/health") }, CancellationToken.None);
                 return;
             }
+            catch (Grpc.Core.RpcException ex)
+            {
+                last = ex;
+            }
 
-            await Task.Delay(100);
+            await Task.Delay(25);
         }
 
-        throw new TimeoutException($"etcd not healthy after 20 s: {last?.StdErr}\n{RecentLog()}");
+        throw new TimeoutException($"etcd not serving after 20 s: {last?.Message}\n{RecentLog()}");
     }
 }
