@@ -10,6 +10,7 @@ internal static class Program
     private static readonly IConformanceCommand[] Commands =
     [
         new Selectors.SelectorsCommand(),
+        new Netpol.NetpolCommand(),
     ];
 
     public static int Main(string[] args)

@@ -23,7 +23,7 @@ internal static class Cidr
             return false;
         }
 
-        if (!IPAddress.TryParse(addressText, out var address) || address.ScopeId != 0)
+        if (!IPAddress.TryParse(addressText, out var address) || addressText.Contains('%', StringComparison.Ordinal))
         {
             return false;
         }
