@@ -83,7 +83,10 @@ internal readonly record struct IpCidr
 
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         var addressText = slash < 0 ? text : text[..slash];
-        if (addressText.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(addressText, out var address))
+        // IPAddress.TryParse also accepts legacy IPv4 forms ("10.1", "0x0a.1.2.3"); CIDRs need the dotted quad.
+        var dottedQuad = addressText.Contains(':', StringComparison.Ordinal)
+            || (addressText.Count(c => c == '.') == 3 && addressText.All(c => char.IsAsciiDigit(c) || c == '.') && addressText.Split('.').All(p => p.Length is > 0 and <= 3));
+        if (!dottedQuad || addressText.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(addressText, out var address))
         {
             error = $"'{text}' is not a valid CIDR: '{addressText}' is not an IP address";
             return false;
