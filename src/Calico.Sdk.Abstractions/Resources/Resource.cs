@@ -7,6 +7,8 @@ namespace Calico.Sdk.Resources;
 /// that calicoctl reads and writes. Concrete kinds derive from <see cref="Resource{TSpec}"/>.
 /// </summary>
 /// <remarks>
+/// JSON members are written in the order Calico's Go types declare them (<c>kind</c> before <c>apiVersion</c>, as
+/// Kubernetes' TypeMeta does); YAML output sorts keys instead, as calicoctl does.
 /// Resources are plain mutable objects so that they bind to JSON and YAML without reflection
 /// (System.Text.Json source generation). Treat an instance returned by a datastore as owned by the caller:
 /// datastores never hand out shared instances.
@@ -24,12 +26,12 @@ public abstract class Resource
 
     /// <summary>The group/version, e.g. <c>projectcalico.org/v3</c>.</summary>
     [JsonPropertyName("apiVersion")]
-    [JsonPropertyOrder(-3)]
+    [JsonPropertyOrder(-2)]
     public string ApiVersion { get; set; }
 
     /// <summary>The kind, e.g. <c>IPPool</c>.</summary>
     [JsonPropertyName("kind")]
-    [JsonPropertyOrder(-2)]
+    [JsonPropertyOrder(-3)]
     public string Kind { get; set; }
 
     /// <summary>Name, namespace, labels, revision and the other standard object metadata.</summary>
