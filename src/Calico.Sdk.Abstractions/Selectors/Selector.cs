@@ -104,6 +104,12 @@ public sealed class Selector : IEquatable<Selector>
     /// <returns>Whether the labels match.</returns>
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
+        if (labels is Dictionary<string, string> dictionary)
+        {
+            var direct = new ConcreteDictionaryLabelSource(dictionary);
+            return SelectorEvaluator.Evaluate(_root, ref direct);
+        }
+
         var source = new DictionaryLabelSource(labels);
         return SelectorEvaluator.Evaluate(_root, ref source);
     }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using Calico.Sdk.Selectors;
 using Xunit;
@@ -33,6 +34,18 @@ public sealed class SelectorAllocationTests
         Assert.True(Everything.Matches(Labels));
 
         var allocated = Measure(static () => Everything.Matches(Labels));
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Read_only_dictionary_evaluation_allocates_nothing()
+    {
+        // Not a Dictionary<,>: takes the interface-based DictionaryLabelSource path.
+        IReadOnlyDictionary<string, string> labels = new ReadOnlyDictionary<string, string>(Labels);
+        Assert.True(Everything.Matches(labels));
+
+        var allocated = Measure(() => Everything.Matches(labels));
 
         Assert.Equal(0, allocated);
     }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using Calico.Sdk.Selectors;
 using Xunit;
@@ -45,6 +46,19 @@ public sealed class SelectorApiTests
         Assert.True(Selector.Parse("app == 'web' && pcns.name == 'shop' && env == 'prod'").Matches(endpoint));
         Assert.False(Selector.Parse("pcns.name == 'ignored'").Matches(endpoint));
         Assert.True(Selector.Parse("!has(other)").Matches(endpoint));
+    }
+
+    [Fact]
+    public void Any_read_only_dictionary_can_be_evaluated()
+    {
+        var selector = Selector.Parse("a == 'x' && b not in {'y'} && !has(c)");
+        var labels = new Dictionary<string, string> { ["a"] = "x", ["b"] = "z" };
+
+        Assert.True(selector.Matches(new SortedDictionary<string, string>(labels, StringComparer.Ordinal)));
+        Assert.True(selector.Matches(new ReadOnlyDictionary<string, string>(labels)));
+        Assert.True(selector.Matches(new DictionaryLabelSource(labels)));
+        labels["c"] = string.Empty;
+        Assert.False(selector.Matches(new ReadOnlyDictionary<string, string>(labels)));
     }
 
     [Fact]
