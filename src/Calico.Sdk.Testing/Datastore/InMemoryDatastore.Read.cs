@@ -16,7 +16,7 @@ public sealed partial class InMemoryDatastore
         var nsFilter = DatastoreKeys.ValidateList(kind, options);
         var prefix = options?.NamePrefix ?? string.Empty;
         var limit = options?.Limit ?? 0;
-        ContinueToken? token = options?.Continue is { } c ? ContinueToken.Decode(kind, c) : null;
+        ListContinueToken? token = options?.Continue is { } c ? ListContinueToken.Decode(kind, c) : null;
         var page = new List<MemoryEntry>();
         long listRevision;
         var more = false;
@@ -77,7 +77,7 @@ public sealed partial class InMemoryDatastore
             }
         }
 
-        var next = more ? new ContinueToken(listRevision, Key(page[^1].Namespace, page[^1].Name)).Encode() : null;
+        var next = more ? new ListContinueToken(listRevision, Key(page[^1].Namespace, page[^1].Name)).Encode() : null;
         return Task.FromResult(new ResourceList<Resource>(resources, Format(listRevision), next, failures));
     }
 
