@@ -72,6 +72,17 @@ run_tests() {
     selectors --vectors tests/data/selectors/selectors.json >"$results/conformance-selectors.log" 2>&1 || status=1
   tail -n 5 "$results/conformance-selectors.log"
 
+  # Every case folder under tests/data/netpol runs through the netpol runner (NETPOL_MODE: model|kernel|both).
+  for dir in tests/data/netpol/*/; do
+    [ -n "$(ls "$dir"/*.json 2>/dev/null)" ] || continue
+    local set; set=$(basename "$dir")
+    log "conformance: netpol $set (${NETPOL_MODE:-model})"
+    dotnet run -c "$CONFIG" --no-build --project tests/Calico.Conformance -- \
+      netpol --cases "$dir" --mode "${NETPOL_MODE:-model}" ${NETPOL_DATAPLANE:+--dataplane "$NETPOL_DATAPLANE"} \
+      >"$results/conformance-netpol-$set.log" 2>&1 || status=1
+    tail -n 1 "$results/conformance-netpol-$set.log"
+  done
+
   log "summary"
   python3 eng/test-summary.py "$results" || status=1
   return $status
