@@ -226,6 +226,9 @@ public sealed class NetlinkRoute : IDisposable
         return sink.Items;
     }
 
+    /// <summary>How many dumps were restarted after NLM_F_DUMP_INTR (diagnostics and tests).</summary>
+    internal int DumpRestarts => _socket.DumpRestarts;
+
     /// <inheritdoc />
     public void Dispose() => _socket.Dispose();
 

@@ -82,6 +82,21 @@ public sealed class DecodingTests
     }
 
     [Fact]
+    public void Ipip_link_encodes_kind_and_tunnel_attributes()
+    {
+        var writer = new NetlinkWriter();
+        LinkCodec.Add(writer, new IpipLink("tunl0") { Local = Ip("192.168.0.1"), Remote = Ip("192.168.0.2"), Ttl = 64, ParentIndex = 2, Mtu = 1480 });
+        var link = LinkCodec.Decode(writer.Written[16..]);
+        Assert.Equal("ipip", link.Kind);
+        Assert.Equal(1480, link.Mtu);
+        // IFLA_LINKINFO { IFLA_INFO_KIND "ipip", IFLA_INFO_DATA { LINK 2, LOCAL, REMOTE, TTL 64 } } as the kernel's
+        // ipip_netlink_parms reads them.
+        var hex = Convert.ToHexStringLower(writer.Written);
+        Assert.Contains("0800010069706970" + "24000200" + "0800010002000000" + "08000200c0a80001" + "08000300c0a80002" + "0500040040000000", hex, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => LinkCodec.Add(new NetlinkWriter(), new IpipLink("tunl1") { Remote = Ip("fd00::1") }));
+    }
+
+    [Fact]
     public void Route_round_trips_with_every_field()
     {
         var route = new RouteInfo(Net("fd00:1::/64"))

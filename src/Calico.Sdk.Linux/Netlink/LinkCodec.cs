@@ -65,8 +65,9 @@ internal static class LinkCodec
             writer.U32(Nl.IFLA_VXLAN_LINK, (uint)parent);
         }
 
-        writer.U16BigEndian(Nl.IFLA_VXLAN_PORT, vxlan.Port);
+        // iproute2's order: options as given, the destination port last.
         writer.U8(Nl.IFLA_VXLAN_LEARNING, vxlan.Learning ? (byte)1 : (byte)0);
+        writer.U16BigEndian(Nl.IFLA_VXLAN_PORT, vxlan.Port);
         writer.EndNested(data);
     }
 

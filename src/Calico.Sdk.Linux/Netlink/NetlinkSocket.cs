@@ -29,6 +29,9 @@ internal sealed unsafe partial class NetlinkSocket : IDisposable
 
     internal int Protocol { get; }
 
+    /// <summary>How many dumps this socket restarted because the kernel flagged them NLM_F_DUMP_INTR.</summary>
+    internal int DumpRestarts { get; private set; }
+
     /// <summary>The port id the kernel assigned at bind time.</summary>
     internal uint PortId { get; private set; }
 
@@ -228,6 +231,7 @@ internal sealed unsafe partial class NetlinkSocket : IDisposable
                     throw new NetlinkException(operation, target, Errno.EINTR, $"dump interrupted by concurrent changes {MaxDumpAttempts} times in a row");
                 }
 
+                DumpRestarts++;
                 sink.Reset();
             }
         }

@@ -37,6 +37,10 @@ capture fdb-append-flood $x bridge fdb append 00:00:00:00:00:00 dev vx0 dst 10.0
 capture fdb-add-vni-port $x bridge fdb add 02:00:00:00:00:0b dev vx0 dst 10.0.0.3 vni 42 port 4789 self permanent
 capture rule-add-from-table $x ip rule add from 10.0.0.0/8 priority 100 table 200
 capture rule-add-fwmark-bigtable $x ip rule add fwmark 0x10/0xff priority 101 table 1000
+capture link-add-veth $x ip link add v9 type veth peer name v9p
+capture link-add-bridge $x ip link add br9 type bridge
+capture link-add-ifb $x ip link add ifb9 type ifb
+capture link-add-vxlan $x ip link add vx9 type vxlan id 42 local 10.0.0.1 dstport 4789 nolearning
 capture link-set-mtu $x ip link set dev v0 mtu 1400
 capture link-set-down $x ip link set dev v0 down
 capture link-del $x ip link del dev v0
