@@ -4,10 +4,16 @@ using System.Net;
 using System.Net.Sockets;
 using Calico.Sdk.Linux;
 
-// Usage: Calico.Benchmarks.Linux routes --netns NAME [--count 10000] [--gateway 10.0.0.2] [--dev eth0] [--warmup]
+// Usage: Calico.Benchmarks.Linux selftest   (every API once; run as Native AOT by benchmarks/linux/routes.sh)
+//        Calico.Benchmarks.Linux routes --netns NAME [--count 10000] [--gateway 10.0.0.2] [--dev eth0] [--warmup]
 // Installs COUNT /32 routes (10.128.x.y via GATEWAY dev DEV) into the named namespace from a freshly opened
 // netlink socket, then dumps the main table into RouteInfo objects. Prints "install_ms=… dump_ms=… routes=…".
 // --warmup first runs the same work in a throw-away anonymous namespace so JIT (when not AOT) is not measured.
+if (args is ["selftest"])
+{
+    return await SelfTest.RunAsync();
+}
+
 var options = Arguments.Parse(args);
 if (options.Command != "routes")
 {

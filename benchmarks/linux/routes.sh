@@ -24,6 +24,8 @@ else
   harness=(dotnet "$work/jit/Calico.Benchmarks.Linux.dll" ); mode="JIT (warm-up run first)"
 fi
 
+"${harness[@]}" selftest   # every Calico.Sdk.Linux API once, in the harness's build mode (AOT when available)
+
 for ((i = 0; i < COUNT; i++)); do
   echo "route add 10.$((128 + (i >> 16))).$(((i >> 8) & 255)).$((i & 255))/32 via 10.0.0.2 dev eth0"
 done > "$work/routes.batch"
