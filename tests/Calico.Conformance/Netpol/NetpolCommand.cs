@@ -60,12 +60,9 @@ internal sealed class NetpolCommand : IConformanceCommand
             return ExitCodes.Usage;
         }
 
-        if (mode != "model" || dataplane is not null)
+        if (mode != "model" && dataplane == "iptables")
         {
-            error.WriteLine(
-                $"netpol: {(mode != "model" ? $"--mode {mode}" : $"--dataplane {dataplane}")} is not available yet: "
-                + "no kernel dataplane (nftables/iptables IDataplane) exists in this build, so kernel probes cannot run. "
-                + "Only --mode model (the policy evaluator) is implemented.");
+            error.WriteLine("netpol: --dataplane iptables is not available yet in this build; use --dataplane nftables");
             return ExitCodes.Usage;
         }
 
@@ -85,7 +82,14 @@ internal sealed class NetpolCommand : IConformanceCommand
         {
             foreach (var scenario in Scenarios(all))
             {
-                new ModelReplay(output, board).Run(scenario);
+                if (mode == "model")
+                {
+                    new ModelReplay(output, board).Run(scenario);
+                }
+                else
+                {
+                    new NetpolKernel.KernelReplay(output, board, alsoModel: mode == "both").Run(scenario);
+                }
             }
         }
         catch (InvalidDataException e)

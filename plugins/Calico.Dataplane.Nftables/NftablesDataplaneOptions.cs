@@ -1,0 +1,58 @@
+using Calico.Sdk.Linux;
+using Calico.Sdk.Policy;
+
+namespace Calico.Dataplane.Nftables;
+
+/// <summary>Settings of an <see cref="NftablesDataplane"/>.</summary>
+public sealed record NftablesDataplaneOptions
+{
+    /// <summary>The name of our <c>inet</c> table (default <c>calico</c>). Nothing outside it is ever touched.</summary>
+    public string TableName { get; init; } = "calico";
+
+    /// <summary>Interface name prefixes of workload interfaces (default <c>cali</c>); unknown ones are dropped.</summary>
+    public IReadOnlyList<string> WorkloadInterfacePrefixes { get; init; } = ["cali"];
+
+    /// <summary>Workload → own host traffic after the workload's egress program (Felix default: Drop).</summary>
+    public EndpointToHostAction EndpointToHostAction { get; init; } = EndpointToHostAction.Drop;
+
+    /// <summary>
+    /// How often the table is listed and compared with what was committed; a difference (tampering) is repaired by
+    /// a full, atomic rewrite of our table. Default 10 s.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First retry delay after a failed apply; doubles per failure up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan MinRetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest retry delay after repeated failures.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The network namespace to program (null: the caller's).</summary>
+    public NetworkNamespace? Namespace { get; init; }
+
+    /// <summary>The nft program (name on PATH or absolute path). Default <c>nft</c>.</summary>
+    public string NftProgram { get; init; } = "nft";
+
+    /// <summary>Kill an nft run after this long. Default 30 s.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentException">A value is out of range, naming it.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrEmpty(TableName) || !TableName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new ArgumentException($"TableName '{TableName}' must be non-empty ASCII letters, digits, '-', '_' or '.'", nameof(TableName));
+        }
+
+        if (WorkloadInterfacePrefixes.Count == 0 || WorkloadInterfacePrefixes.Any(p => string.IsNullOrEmpty(p) || p.Length > 14 || p.Any(c => c is '"' or '*' || char.IsWhiteSpace(c))))
+        {
+            throw new ArgumentException("WorkloadInterfacePrefixes must hold 1+ prefixes of 1-14 characters without quotes, '*' or spaces", nameof(WorkloadInterfacePrefixes));
+        }
+
+        if (RefreshInterval <= TimeSpan.Zero || MinRetryDelay <= TimeSpan.Zero || MaxRetryDelay < MinRetryDelay || CommandTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("RefreshInterval, MinRetryDelay and CommandTimeout must be positive and MaxRetryDelay >= MinRetryDelay", nameof(RefreshInterval));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Calico.Dataplane.Nftables.State;
+using Calico.Sdk.Policy;
+
+namespace Calico.Dataplane.Nftables.Rendering;
+
+/// <summary>
+/// Renders the whole table (full reconcile: replace our table atomically, never touching other tables) and the
+/// pieces that deltas reuse.
+/// </summary>
+internal static class TableRenderer
+{
+    /// <summary>The script that makes the kernel hold exactly <paramref name="state"/> in our table.</summary>
+    public static Script Full(TableLayout layout, LiveState state)
+    {
+        var script = new Script(layout);
+
+        // "add table" makes the delete valid on first start; both run in the same transaction as the rebuild, so
+        // no packet ever sees a missing or half-built table.
+        script.Add("add", "table", string.Empty);
+        script.Add("delete", "table", string.Empty);
+        script.Add("add", "table", string.Empty);
+        Fixed(script);
+        foreach (var (id, set) in state.Sets.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            NewSet(script, id, set);
+        }
+
+        foreach (var policy in state.Policies.Values.OrderBy(p => p.Id))
+        {
+            NewPolicy(script, policy);
+        }
+
+        foreach (var endpoint in state.Endpoints.Values.OrderBy(e => e.Id))
+        {
+            NewEndpoint(script, endpoint);
+        }
+
+        return script;
+    }
+
+    /// <summary>Base chains, dispatch maps and dispatch chains.</summary>
+    private static void Fixed(Script script)
+    {
+        var layout = script.Layout;
+        script.Add("add", "map", NftNames.FromDispatchMap + " { type ifname : verdict; }");
+        script.Add("add", "map", NftNames.ToDispatchMap + " { type ifname : verdict; }");
+
+        script.Add("add", "chain", NftNames.FromWorkload);
+        script.Add("add", "rule", NftNames.FromWorkload + " iifname vmap @" + NftNames.FromDispatchMap);
+        script.Add("add", "chain", NftNames.ToWorkload);
+        script.Add("add", "rule", NftNames.ToWorkload + " oifname vmap @" + NftNames.ToDispatchMap);
+        foreach (var prefix in layout.WorkloadPrefixes)
+        {
+            // Fail closed: a workload interface without a programmed endpoint passes nothing.
+            script.Add("add", "rule", NftNames.FromWorkload + " iifname " + NftNames.Quote(prefix + "*") + " drop");
+            script.Add("add", "rule", NftNames.ToWorkload + " oifname " + NftNames.Quote(prefix + "*") + " drop");
+        }
+
+        script.NewChain(NftNames.WorkloadToHost, WorkloadToHost(layout));
+        script.Add("add", "chain", NftNames.Forward + " { type filter hook forward priority filter; policy accept; }");
+        var forward = new List<string> { "ct state established,related accept", "ct state invalid drop" };
+        foreach (var prefix in layout.WorkloadPrefixes)
+        {
+            forward.Add("iifname " + NftNames.Quote(prefix + "*") + " jump " + NftNames.FromWorkload);
+        }
+
+        foreach (var prefix in layout.WorkloadPrefixes)
+        {
+            forward.Add("oifname " + NftNames.Quote(prefix + "*") + " jump " + NftNames.ToWorkload);
+        }
+
+        script.Rules(NftNames.Forward, forward);
+        script.Add("add", "chain", NftNames.Input + " { type filter hook input priority filter; policy accept; }");
+        script.Rules(NftNames.Input, layout.WorkloadPrefixes.Select(p => "iifname " + NftNames.Quote(p + "*") + " goto " + NftNames.WorkloadToHost));
+    }
+
+    private static List<string> WorkloadToHost(TableLayout layout)
+    {
+        var rules = new List<string>
+        {
+            "ct state established,related accept",
+            "ct state invalid drop",
+            "icmpv6 type { 130, 131, 132, 133, 135, 136 } accept", // MLD, router solicit, neighbour discovery
+            "jump " + NftNames.FromWorkload,
+        };
+        switch (layout.EndpointToHost)
+        {
+            case EndpointToHostAction.Accept:
+                rules.Add("accept");
+                break;
+            case EndpointToHostAction.Drop:
+                rules.Add("drop");
+                break;
+            default:
+                break; // Return: continue with whatever else the host enforces
+        }
+
+        return rules;
+    }
+
+    /// <summary>Creates both family sets of an IP set with their elements.</summary>
+    public static void NewSet(Script script, string id, SetState set)
+    {
+        foreach (var family in new[] { 4, 6 })
+        {
+            var type = (family == 4 ? "ipv4_addr" : "ipv6_addr") + (set.Kind == IpSetKind.NetPort ? " . inet_proto . inet_service" : string.Empty);
+            var flags = set.Kind == IpSetKind.Net ? " flags interval;" : string.Empty;
+            var name = NftNames.Set(id, family);
+            script.Add("add", "set", name + " { type " + type + ";" + flags + " }");
+            var members = set.Kind == IpSetKind.Net
+                ? SetElements.Effective(set.Members, family)
+                : [.. set.Members.Where(m => SetElements.Family(m.Network.BaseAddress) == family).Order()];
+            script.Elements("add", name, [.. members.Select(SetElements.Format)]);
+        }
+    }
+
+    /// <summary>Creates a policy's two chains.</summary>
+    public static void NewPolicy(Script script, CompiledPolicy policy)
+    {
+        script.NewChain(NftNames.PolicyIngress(policy.Id), ChainRenderer.Policy(policy.Ingress));
+        script.NewChain(NftNames.PolicyEgress(policy.Id), ChainRenderer.Policy(policy.Egress));
+    }
+
+    /// <summary>Creates an endpoint's two chains and its dispatch entries (skipped without an interface).</summary>
+    public static void NewEndpoint(Script script, EndpointProgram endpoint)
+    {
+        if (endpoint.Id.Kind != EndpointKind.Workload || endpoint.InterfaceName is not { } iface)
+        {
+            return;
+        }
+
+        script.NewChain(NftNames.ToEndpoint(iface), ChainRenderer.ToEndpoint(endpoint));
+        script.NewChain(NftNames.FromEndpoint(iface), ChainRenderer.FromEndpoint(endpoint));
+        script.Add("add", "element", NftNames.ToDispatchMap + " { " + NftNames.Quote(iface) + " : goto " + NftNames.ToEndpoint(iface) + " }");
+        script.Add("add", "element", NftNames.FromDispatchMap + " { " + NftNames.Quote(iface) + " : goto " + NftNames.FromEndpoint(iface) + " }");
+    }
+
+    /// <summary>Removes an endpoint's dispatch entries and chains.</summary>
+    public static void DeleteEndpoint(Script script, EndpointProgram endpoint)
+    {
+        if (endpoint.Id.Kind != EndpointKind.Workload || endpoint.InterfaceName is not { } iface)
+        {
+            return;
+        }
+
+        script.Add("delete", "element", NftNames.ToDispatchMap + " { " + NftNames.Quote(iface) + " }");
+        script.Add("delete", "element", NftNames.FromDispatchMap + " { " + NftNames.Quote(iface) + " }");
+        script.Add("delete", "chain", NftNames.ToEndpoint(iface));
+        script.Add("delete", "chain", NftNames.FromEndpoint(iface));
+    }
+}
