@@ -66,7 +66,7 @@ public sealed partial class SqliteDatastore
                         throw new DatastoreOutcomeUnknownException(operation, kind?.Kind ?? "resource", ns, name, ex);
                     }
 
-                    hub.Notify();
+                    hub.Committed(lastRevision);
                     return result;
                 }
             }
@@ -85,6 +85,8 @@ public sealed partial class SqliteDatastore
         {
             revision = (long)bump.ExecuteScalar()!;
         }
+
+        lastRevision = revision;
 
         var kindKey = KindKey(kind);
         var key = Key(ns, name);

@@ -24,6 +24,9 @@ public sealed partial class SqliteDatastore : IDatastore
     private readonly long compactEvery;
     private int disposed;
 
+    // The revision of the last write of this instance, set inside the write gate and read right after commit.
+    private long lastRevision;
+
     /// <summary>Opens (creating when needed) the database file and its schema.</summary>
     /// <param name="options">The file and its settings.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>

@@ -6,8 +6,12 @@ namespace Calico.Datastore.Sqlite;
 /// What every <see cref="SqliteDatastore"/> of one process shares per database file: the in-process write gate
 /// (so that this process's writers queue without spinning on SQLite's lock) and the change signal. The signal is
 /// raised by local commits directly and by other processes' commits through an inotify watch (FileSystemWatcher)
-/// on the <c>-wal</c> file, which every commit writes to.
+/// on the <c>-notify</c> file next to the database, which every writer touches right AFTER its commit.
 /// </summary>
+/// <remarks>
+/// Watching the <c>-wal</c> file instead would wake readers too early: its frames are written before the commit is
+/// published in the shared-memory index, so a reader woken by that write often does not see the commit yet.
+/// </remarks>
 internal sealed class SqliteFileHub
 {
     private static readonly Dictionary<string, SqliteFileHub> Hubs = new(StringComparer.Ordinal);
@@ -15,13 +19,32 @@ internal sealed class SqliteFileHub
 
     private readonly string path;
     private readonly FileSystemWatcher watcher;
+    private readonly ILogger logger;
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? notifyFile;
+    private int notifyFailed;
     private TaskCompletionSource signal = NewSignal();
     private int references;
 
     private SqliteFileHub(string path, ILogger logger)
     {
         this.path = path;
-        watcher = new FileSystemWatcher(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileName(path) + "-wal")
+        this.logger = logger;
+        var notifyPath = path + "-notify";
+        try
+        {
+            notifyFile = File.OpenHandle(notifyPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(notifyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Without it, other processes' watchers see our commits at their fallback poll.
+            Log.FileWatchFailed(logger, notifyPath, ex);
+        }
+
+        watcher = new FileSystemWatcher(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileName(notifyPath))
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName,
             IncludeSubdirectories = false,
@@ -73,7 +96,32 @@ internal sealed class SqliteFileHub
         }
 
         watcher.Dispose();
+        notifyFile?.Dispose();
         Notify();
+    }
+
+    /// <summary>After a local commit: wakes this process's waiters and, through the notify file, other processes'.</summary>
+    internal void Committed(long revision)
+    {
+        Notify();
+        if (notifyFile is null)
+        {
+            return;
+        }
+
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        BitConverter.TryWriteBytes(bytes, revision);
+        try
+        {
+            RandomAccess.Write(notifyFile, bytes, 0);
+        }
+        catch (IOException ex)
+        {
+            if (Interlocked.Exchange(ref notifyFailed, 1) == 0)
+            {
+                Log.FileWatchFailed(logger, path + "-notify", ex);
+            }
+        }
     }
 
     /// <summary>Wakes every waiter.</summary>

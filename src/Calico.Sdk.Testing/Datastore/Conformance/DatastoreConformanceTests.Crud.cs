@@ -162,7 +162,7 @@ public abstract partial class DatastoreConformanceTests
 
             var final = await store.GetAsync<Tier>(null, "counter", TestToken);
             Assert.Equal(ConcurrentWriters * CyclesPerWriter, Counter(final!));
-            TestContext.Current.SendDiagnosticMessage($"{ConcurrentWriters}x{CyclesPerWriter} read-modify-write cycles, {conflicts} conflicts retried.");
+            TestContext.Current.TestOutputHelper?.WriteLine($"{ConcurrentWriters}x{CyclesPerWriter} read-modify-write cycles, {conflicts} conflicts retried.");
         }
         finally
         {

@@ -80,7 +80,7 @@ public abstract partial class DatastoreConformanceTests
         Assert.Equal(count, replay.Select(e => e.Namespace + "/" + e.Name).Distinct().Count());
         var tail = await watch.TakeAsync(3);
         Assert.Equal(["Deleted", "Added", "Modified"], tail.Select(e => e.Type.ToString()));
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             string.Create(CultureInfo.InvariantCulture, $"{count} creates in {created.TotalMilliseconds:F0} ms; watch replay in {clock.Elapsed.TotalMilliseconds:F0} ms."));
     }
 }
