@@ -102,7 +102,7 @@ public sealed partial class CalicoIpam
             names.Add(id);
             var want = actual.TryGetValue(id, out var w) ? w : new Dictionary<string, int>(StringComparer.Ordinal);
             var have = handle.Spec.Block ?? new Dictionary<string, int>();
-            if (SameCounts(want, have))
+            if (want.Count > 0 && SameCounts(want, have))
             {
                 Forget("handle/" + id);
                 continue;
