@@ -44,19 +44,22 @@ build() {
   dotnet build Calico.Sdk.sln -c "$CONFIG" --no-restore -v quiet -nologo -clp:ErrorsOnly
 }
 
-# Test projects run one after another (2 cores); each writes a trx file the summary reads.
-TEST_PROJECTS=(
-  tests/Calico.Architecture.Tests
-  tests/Calico.Sdk.Tests
-  tests/Calico.Sdk.Linux.Tests
-  tests/Calico.Datastore.Tests
-)
+# Test projects (every tests/*/ project marked IsTestProject) run one after another on 2 cores; architecture
+# rules first, then the fast unit tiers, then kernel and real-peer tiers. Each writes a trx file the summary reads.
+test_projects() {
+  local order=(Calico.Architecture.Tests Calico.Sdk.Tests)
+  for n in "${order[@]}"; do [ -f "tests/$n/$n.csproj" ] && echo "tests/$n"; done
+  for p in $(grep -l '<IsTestProject>true' tests/*/*.csproj | sort); do
+    local d; d=$(dirname "$p")
+    [[ " ${order[*]} " == *" $(basename "$d") "* ]] || echo "$d"
+  done
+}
 
 run_tests() {
   local results="$OUT/test-results"
   rm -rf "$results"; mkdir -p "$results"
   local status=0
-  for p in "${TEST_PROJECTS[@]}"; do
+  for p in $(test_projects); do
     local name; name=$(basename "$p")
     log "test $name"
     if ! dotnet test "$p" -c "$CONFIG" --no-build --no-restore -v quiet -nologo \
