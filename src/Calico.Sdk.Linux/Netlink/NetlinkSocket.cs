@@ -29,6 +29,9 @@ internal sealed unsafe partial class NetlinkSocket : IDisposable
 
     internal int Protocol { get; }
 
+    /// <summary>How many requests one chunk of a batch may hold, so its acks fit the receive queue.</summary>
+    internal int MaxRequestsPerChunk { get; private set; } = 16;
+
     /// <summary>How many dumps this socket restarted because the kernel flagged them NLM_F_DUMP_INTR.</summary>
     internal int DumpRestarts { get; private set; }
 
@@ -71,6 +74,13 @@ internal sealed unsafe partial class NetlinkSocket : IDisposable
         }
 
         TrySetInt(SOL_SOCKET, SO_SNDBUF, 4 * ChunkSize);
+
+        // Without CAP_NET_ADMIN the queue stays at rmem_max: send fewer requests per chunk so their acks (about
+        // 1 KiB of queue each) can never overflow it and be lost as ENOBUFS.
+        int queue = 0;
+        var size = (uint)sizeof(int);
+        _ = LibC.GetSockOpt(_fd, SOL_SOCKET, SO_RCVBUF, &queue, &size);
+        MaxRequestsPerChunk = Math.Max(16, queue / 2048);
         TrySetInt(SOL_NETLINK, NETLINK_CAP_ACK, 1);
         TrySetInt(SOL_NETLINK, NETLINK_EXT_ACK, 1);
         var address = new SockAddrNl { Family = AF_NETLINK };
@@ -116,7 +126,7 @@ internal sealed unsafe partial class NetlinkSocket : IDisposable
                 while (offset < writer.Length)
                 {
                     var (_, length) = writer.MessageAt(offset);
-                    if (count > 0 && offset + length - chunkStart > ChunkSize)
+                    if (count > 0 && (offset + length - chunkStart > ChunkSize || count >= MaxRequestsPerChunk))
                     {
                         break;
                     }
