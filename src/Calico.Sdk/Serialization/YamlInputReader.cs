@@ -16,6 +16,9 @@ internal sealed class YamlInputReader
 
     private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
     private readonly List<ResourceError> _errors = [];
+
+    // The path to the node being read, as keys (string) and indexes (int); turned into text only for an error.
+    private readonly List<object> _path = [];
     private int _documentIndex;
 
     private YamlInputReader()
@@ -35,7 +38,8 @@ internal sealed class YamlInputReader
                 parser.Consume<DocumentStart>();
                 self._anchors.Clear();
                 self._errors.Clear();
-                var root = self.ReadNode(parser, string.Empty);
+                self._path.Clear();
+                var root = self.ReadNode(parser);
                 parser.Consume<DocumentEnd>();
                 documents.Add(new ParsedDocument(self._documentIndex, root, [.. self._errors]));
                 self._documentIndex++;
@@ -55,7 +59,7 @@ internal sealed class YamlInputReader
         return documents;
     }
 
-    private JsonNode? ReadNode(IParser parser, string path)
+    private JsonNode? ReadNode(IParser parser)
     {
         var evt = parser.Consume<ParsingEvent>();
         switch (evt)
@@ -66,26 +70,28 @@ internal sealed class YamlInputReader
                     return target?.DeepClone();
                 }
 
-                AddError(path, alias.Value.Value, "alias refers to an unknown anchor");
+                AddError(alias.Value.Value, "alias refers to an unknown anchor");
                 return null;
             case Scalar scalar:
-                return Remember(scalar, ReadScalar(scalar, path));
+                return Remember(scalar, ReadScalar(scalar));
             case SequenceStart sequence:
                 var array = new JsonArray();
                 for (var i = 0; !parser.TryConsume<SequenceEnd>(out _); i++)
                 {
-                    array.Add(ReadNode(parser, string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]")));
+                    _path.Add(i);
+                    array.Add(ReadNode(parser));
+                    _path.RemoveAt(_path.Count - 1);
                 }
 
                 return Remember(sequence, array);
             case MappingStart mapping:
-                return Remember(mapping, ReadMapping(parser, path));
+                return Remember(mapping, ReadMapping(parser));
             default:
                 throw new YamlException(evt.Start, evt.End, $"unexpected YAML event {evt.GetType().Name}");
         }
     }
 
-    private JsonObject ReadMapping(IParser parser, string path)
+    private JsonObject ReadMapping(IParser parser)
     {
         var obj = new JsonObject();
         while (!parser.TryConsume<MappingEnd>(out _))
@@ -93,27 +99,30 @@ internal sealed class YamlInputReader
             if (!parser.TryConsume<Scalar>(out var key))
             {
                 var keyEvent = parser.Current!;
-                AddError(path, null, string.Create(CultureInfo.InvariantCulture, $"map keys must be strings (line {keyEvent.Start.Line})"));
-                ReadNode(parser, path);
-                ReadNode(parser, path);
+                AddError(null, string.Create(CultureInfo.InvariantCulture, $"map keys must be strings (line {keyEvent.Start.Line})"));
+                ReadNode(parser);
+                ReadNode(parser);
                 continue;
             }
 
-            var childPath = PathText.Append(path, key.Value);
+            _path.Add(key.Value);
             if (obj.ContainsKey(key.Value))
             {
-                AddError(childPath, null, string.Create(CultureInfo.InvariantCulture, $"duplicate key (line {key.Start.Line})"));
-                ReadNode(parser, childPath);
-                continue;
+                AddError(null, string.Create(CultureInfo.InvariantCulture, $"duplicate key (line {key.Start.Line})"));
+                ReadNode(parser);
+            }
+            else
+            {
+                obj[key.Value] = ReadNode(parser);
             }
 
-            obj[key.Value] = ReadNode(parser, childPath);
+            _path.RemoveAt(_path.Count - 1);
         }
 
         return obj;
     }
 
-    private JsonNode? ReadScalar(Scalar scalar, string path)
+    private JsonNode? ReadScalar(Scalar scalar)
     {
         if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == StrTag))
         {
@@ -123,7 +132,7 @@ internal sealed class YamlInputReader
         YamlScalars.ResolvePlain(scalar.Value, out var node, out var error);
         if (error is not null)
         {
-            AddError(path, scalar.Value, error);
+            AddError(scalar.Value, error);
         }
 
         return node;
@@ -139,6 +148,14 @@ internal sealed class YamlInputReader
         return node;
     }
 
-    private void AddError(string path, string? value, string message) =>
+    private void AddError(string? value, string message)
+    {
+        var path = string.Empty;
+        foreach (var segment in _path)
+        {
+            path = segment is int index ? PathText.Index(path, index) : PathText.Append(path, (string)segment);
+        }
+
         _errors.Add(new ResourceError(_documentIndex, path, value, message));
+    }
 }
