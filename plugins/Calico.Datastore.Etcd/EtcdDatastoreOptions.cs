@@ -9,13 +9,14 @@ namespace Calico.Datastore.Etcd;
 /// <c>ETCD_KEY_FILE</c>).
 /// </summary>
 /// <remarks>
-/// Dead-connection detection: while a request or watch is open, an HTTP/2 PING is sent after
-/// <see cref="KeepAlivePingDelay"/> without any frame from the server, and the connection is torn down when its
-/// ACK does not arrive within <see cref="KeepAlivePingTimeout"/>. With the defaults (5 s + 3 s, plus up to 1 s
-/// timer granularity each) a black-holed connection is detected in at most about 10 s. The delay is not lower
-/// because etcd's server rejects clients that ping more often than its <c>--grpc-keepalive-min-time</c>
-/// (default 5 s) with GOAWAY. Pings are only sent while requests are active, since etcd also refuses pings on an
-/// idle connection.
+/// Dead-connection detection: while a request or watch is open, an HTTP/2 PING is sent once
+/// <see cref="KeepAlivePingDelay"/> has passed without any frame from the server, and the connection is torn down
+/// when the ACK does not arrive within <see cref="KeepAlivePingTimeout"/>. SocketsHttpHandler checks both on a 1 s
+/// timer, so with the defaults (5 s + 2 s) a black-holed connection is declared dead 7–9 s after the last frame,
+/// failing every call on it (writes in flight end as outcome-unknown) and making watches reconnect. The delay is not
+/// lower because etcd answers clients that ping more often than its <c>--grpc-keepalive-min-time</c> (default 5 s)
+/// with GOAWAY "too_many_pings"; raise it if your etcd uses a larger minimum. Pings are only sent while requests are
+/// active, because etcd also counts pings on a connection without streams as abuse.
 /// </remarks>
 public sealed class EtcdDatastoreOptions
 {
@@ -36,8 +37,8 @@ public sealed class EtcdDatastoreOptions
     /// <summary>Idle time after which an HTTP/2 PING probes an active connection. Default 5 s (etcd's minimum).</summary>
     public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long to wait for a PING ACK before the connection is declared dead. Default 3 s.</summary>
-    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>How long to wait for a PING ACK before the connection is declared dead. Default 2 s.</summary>
+    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>TCP + TLS connection set-up limit. Default 5 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -46,6 +46,9 @@ internal static class EtcdFailure
             case StatusCode.Unimplemented:
                 // etcd validates and authorises before proposing to raft, so these were never applied.
                 return EtcdFailureKind.Refused;
+            case StatusCode.Unavailable when detail.StartsWith("Error connecting to subchannel", StringComparison.Ordinal):
+                // Grpc.Net.Client's balancer failed the pick: no connection existed, so the call was never sent.
+                return EtcdFailureKind.NotSent;
             default:
                 return NeverSent(ex.Status.DebugException) ? EtcdFailureKind.NotSent : EtcdFailureKind.Indeterminate;
         }

@@ -25,6 +25,7 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
     private EtcdEndpoint? _endpoint;
     private long _next;
     private bool _fromNow;
+    private bool _created;
     private long _failingSince;
     private TimeSpan _retryDelay;
 
@@ -49,11 +50,17 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+
+            // Until etcd confirms the watch, the attempt has a deadline: a stream opened towards a dead path must not
+            // wait forever (the keep-alive only guards connections that exist).
+            using var attempt = _created ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt?.CancelAfter(_options.RequestTimeout);
+            var token = attempt?.Token ?? cancellationToken;
             Exception? failure;
             try
             {
-                _call ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
-                if (await _call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+                _call ??= await OpenAsync(token).ConfigureAwait(false);
+                if (await _call.ResponseStream.MoveNext(token).ConfigureAwait(false))
                 {
                     if (Handle(_call.ResponseStream.Current) is { } withEvents)
                     {
@@ -68,6 +75,10 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
             catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failure = ex;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = new TimeoutException($"etcd did not confirm the watch within {_options.RequestTimeout}");
             }
 
             await RecoverAsync(failure, cancellationToken).ConfigureAwait(false);
@@ -134,6 +145,7 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
 
         if (response.Created)
         {
+            _created = true;
             if (_next == 0)
             {
                 _next = response.Header.Revision + 1;
@@ -203,5 +215,6 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
     {
         _call?.Dispose();
         _call = null;
+        _created = false;
     }
 }

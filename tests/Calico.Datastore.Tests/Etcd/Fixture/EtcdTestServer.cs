@@ -171,6 +171,9 @@ internal sealed class EtcdTestServer : IAsyncDisposable
             "--initial-cluster", "calico-test=http://127.0.0.1:2380",
             "--logger", "zap",
             "--log-level", "warn",
+            // A single member elects itself after one election timeout: keep restarts fast.
+            "--heartbeat-interval", "10",
+            "--election-timeout", "100",
         ];
         foreach (var a in args)
         {
