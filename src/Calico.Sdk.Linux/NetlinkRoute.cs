@@ -226,6 +226,9 @@ public sealed class NetlinkRoute : IDisposable
         return sink.Items;
     }
 
+    /// <summary>The underlying socket (tests tune its chunking).</summary>
+    internal NetlinkSocket Socket => _socket;
+
     /// <summary>How many dumps were restarted after NLM_F_DUMP_INTR (diagnostics and tests).</summary>
     internal int DumpRestarts => _socket.DumpRestarts;
 

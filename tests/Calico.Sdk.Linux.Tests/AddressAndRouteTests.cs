@@ -137,4 +137,27 @@ public sealed class AddressAndRouteTests
         batch.Execute();
         Assert.Equal(5000, s.Route.GetRoutes(AddressFamily.InterNetwork, 42).Count);
     }
+
+    [Fact]
+    public void Failures_in_later_chunks_name_the_right_requests()
+    {
+        var (s, index) = WithVeth();
+        using var _ = s;
+        s.Route.AddAddress(new AddressInfo(index, Ip("10.0.0.1"), 24));
+        s.Route.Socket.MaxRequestsPerChunk = 16; // as on a socket without CAP_NET_ADMIN and a small rmem_max
+        var failing = new[] { 5, 40, 99 };
+        var batch = s.Route.CreateBatch();
+        for (var i = 0; i < 100; i++)
+        {
+            // Unreachable gateways make exactly these requests fail (ENETUNREACH); all others succeed.
+            var gateway = failing.Contains(i) ? Ip("10.99.0." + i) : Ip("10.0.0.2");
+            batch.AddRoute(new RouteInfo(new IPNetwork(new IPAddress([10, 50, 0, (byte)i]), 32)) { Gateway = gateway });
+        }
+
+        var error = Assert.Throws<NetlinkException>(batch.Execute);
+        var all = new[] { error }.Concat(error.AdditionalFailures).ToList();
+        Assert.Equal(["10.50.0.5/32 via 10.99.0.5 table 254", "10.50.0.40/32 via 10.99.0.40 table 254", "10.50.0.99/32 via 10.99.0.99 table 254"], all.Select(e => e.Target));
+        Assert.All(all, e => Assert.Equal("ENETUNREACH", e.ErrorName));
+        Assert.Equal(97, s.Route.GetRoutes().Count(r => r.Destination.PrefixLength == 32));
+    }
 }

@@ -30,7 +30,7 @@ internal sealed unsafe partial class NetlinkSocket : IDisposable
     internal int Protocol { get; }
 
     /// <summary>How many requests one chunk of a batch may hold, so its acks fit the receive queue.</summary>
-    internal int MaxRequestsPerChunk { get; private set; } = 16;
+    internal int MaxRequestsPerChunk { get; set; } = 16;
 
     /// <summary>How many dumps this socket restarted because the kernel flagged them NLM_F_DUMP_INTR.</summary>
     internal int DumpRestarts { get; private set; }
