@@ -60,7 +60,7 @@ public sealed partial class SqliteDatastore
             }
 
             var overrides = StateAt(connection, tx, kind, listRevision, after, filter);
-            using var command = Command(
+            using var lease = Command(
                 connection,
                 tx,
                 "SELECT key, namespace, name, value, mod_revision FROM resources WHERE kind = $kind AND key > $after"
@@ -72,7 +72,7 @@ public sealed partial class SqliteDatastore
                 ("$ns", filter.Namespace),
                 ("$plen", filter.Prefix.Length),
                 ("$prefix", filter.Prefix));
-            using var reader = command.ExecuteReader();
+            using var reader = lease.Value.ExecuteReader();
             var o = 0;
             Row? current = ReadRow(reader);
             while (current is not null || o < overrides.Count)
@@ -133,17 +133,17 @@ public sealed partial class SqliteDatastore
     }
 
     /// <summary>For keys of the kind changed after <paramref name="at"/>: their row at that revision (null = absent), in key order.</summary>
-    private static List<(string Key, Row? Row)> StateAt(SqliteConnection connection, SqliteTransaction tx, ResourceKind kind, long at, string after, ListFilter filter)
+    private List<(string Key, Row? Row)> StateAt(SqliteConnection connection, SqliteTransaction tx, ResourceKind kind, long at, string after, ListFilter filter)
     {
         var state = new Dictionary<string, Row?>(StringComparer.Ordinal);
-        using var command = Command(
+        using var lease = Command(
             connection,
             tx,
             "SELECT key, namespace, name, prev_value, prev_revision FROM events WHERE kind = $kind AND revision > $at AND key > $after ORDER BY revision;",
             ("$kind", KindKey(kind)),
             ("$at", at),
             ("$after", after));
-        using var reader = command.ExecuteReader();
+        using var reader = lease.Value.ExecuteReader();
         while (reader.Read())
         {
             var key = reader.GetString(0);

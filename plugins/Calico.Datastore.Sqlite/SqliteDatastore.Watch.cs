@@ -91,14 +91,14 @@ public sealed partial class SqliteDatastore
                 throw new RevisionCompactedException(kind.Kind, Format(cursor), Format(compacted));
             }
 
-            using var command = Command(
+            using var lease = Command(
                 connection,
                 tx,
                 "SELECT revision, namespace, name, value, prev_value, prev_revision FROM events WHERE kind = $kind AND revision > $cursor ORDER BY revision LIMIT $limit;",
                 ("$kind", KindKey(kind)),
                 ("$cursor", cursor),
                 ("$limit", WatchBatch));
-            using var reader = command.ExecuteReader();
+            using var reader = lease.Value.ExecuteReader();
             while (reader.Read())
             {
                 events.Add(ToEvent(kind, reader));

@@ -19,17 +19,17 @@ public sealed partial class SqliteDatastore
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            SqliteConnection connection;
             try
             {
-                connection = Open();
+                writer ??= new WriterSession(Open());
             }
             catch (SqliteException ex)
             {
                 throw Unavailable(operation, kind, ns, name, ex);
             }
 
-            using (connection)
+            var connection = writer.Connection;
+            try
             {
                 SqliteTransaction tx;
                 try
@@ -70,6 +70,13 @@ public sealed partial class SqliteDatastore
                     return result;
                 }
             }
+            catch (DatastoreException ex) when (ex is DatastoreUnavailableException or DatastoreOutcomeUnknownException)
+            {
+                // The connection may be broken: start the next write on a fresh one.
+                writer?.Dispose();
+                writer = null;
+                throw;
+            }
         }
         finally
         {
@@ -83,7 +90,7 @@ public sealed partial class SqliteDatastore
         long revision;
         using (var bump = Command(connection, tx, "UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value;"))
         {
-            revision = (long)bump.ExecuteScalar()!;
+            revision = (long)bump.Value.ExecuteScalar()!;
         }
 
         lastRevision = revision;
@@ -137,38 +144,59 @@ public sealed partial class SqliteDatastore
         return revision;
     }
 
-    private static StoredValue? ReadCurrent(SqliteConnection connection, SqliteTransaction? tx, ResourceKind kind, string? ns, string name)
+    private StoredValue? ReadCurrent(SqliteConnection connection, SqliteTransaction? tx, ResourceKind kind, string? ns, string name)
     {
-        using var command = Command(connection, tx, "SELECT value, mod_revision FROM resources WHERE kind = $kind AND key = $key;", ("$kind", KindKey(kind)), ("$key", Key(ns, name)));
-        using var reader = command.ExecuteReader();
+        using var lease = Command(connection, tx, "SELECT value, mod_revision FROM resources WHERE kind = $kind AND key = $key;", ("$kind", KindKey(kind)), ("$key", Key(ns, name)));
+        using var reader = lease.Value.ExecuteReader();
         return reader.Read() ? new StoredValue((byte[])reader[0], reader.GetInt64(1)) : null;
     }
 
-    private static (long Revision, long Compacted) ReadMeta(SqliteConnection connection, SqliteTransaction? tx)
+    private (long Revision, long Compacted) ReadMeta(SqliteConnection connection, SqliteTransaction? tx)
     {
-        using var command = Command(connection, tx, "SELECT (SELECT value FROM meta WHERE key = 'revision'), (SELECT value FROM meta WHERE key = 'compacted');");
-        using var reader = command.ExecuteReader();
+        using var lease = Command(connection, tx, "SELECT (SELECT value FROM meta WHERE key = 'revision'), (SELECT value FROM meta WHERE key = 'compacted');");
+        using var reader = lease.Value.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    private void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, tx, sql, parameters);
-        command.ExecuteNonQuery();
+        using var lease = Command(connection, tx, sql, parameters);
+        lease.Value.ExecuteNonQuery();
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// A command for <paramref name="sql"/>. On the writer connection the prepared command is cached and reused
+    /// (writes are serialised by the gate); elsewhere a fresh command is made and disposed with the lease.
+    /// </summary>
+    private CommandLease Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
+        SqliteCommand command;
+        var cached = writer is { } session && ReferenceEquals(session.Connection, connection);
+        if (cached)
+        {
+            if (!writer!.Commands.TryGetValue(sql, out command!))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                writer.Commands.Add(sql, command);
+            }
+
+            command.Parameters.Clear();
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+        }
+
         command.Transaction = tx;
-        command.CommandText = sql;
         foreach (var (parameterName, value) in parameters)
         {
             command.Parameters.AddWithValue(parameterName, value ?? DBNull.Value);
         }
 
-        return command;
+        return new CommandLease(command, owned: !cached);
     }
 
     private DatastoreUnavailableException Unavailable(string operation, ResourceKind? kind, string? ns, string? name, SqliteException ex) =>
@@ -181,4 +209,36 @@ public sealed partial class SqliteDatastore
 
     /// <summary>A stored value and its revision.</summary>
     private sealed record StoredValue(byte[] Value, long Revision);
+
+    /// <summary>A command that is disposed with the lease unless it is cached.</summary>
+    private readonly struct CommandLease(SqliteCommand command, bool owned) : IDisposable
+    {
+        public SqliteCommand Value => command;
+
+        public void Dispose()
+        {
+            if (owned)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
+    /// <summary>This instance's long-lived writer connection and its prepared commands; used only inside the write gate.</summary>
+    private sealed class WriterSession(SqliteConnection connection) : IDisposable
+    {
+        public SqliteConnection Connection { get; } = connection;
+
+        public Dictionary<string, SqliteCommand> Commands { get; } = new(StringComparer.Ordinal);
+
+        public void Dispose()
+        {
+            foreach (var command in Commands.Values)
+            {
+                command.Dispose();
+            }
+
+            Connection.Dispose();
+        }
+    }
 }

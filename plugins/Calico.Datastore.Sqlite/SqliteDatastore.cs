@@ -27,6 +27,9 @@ public sealed partial class SqliteDatastore : IDatastore
     // The revision of the last write of this instance, set inside the write gate and read right after commit.
     private long lastRevision;
 
+    // The writer connection, created and used only inside the write gate.
+    private WriterSession? writer;
+
     /// <summary>Opens (creating when needed) the database file and its schema.</summary>
     /// <param name="options">The file and its settings.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
@@ -173,6 +176,17 @@ public sealed partial class SqliteDatastore : IDatastore
         }
 
         await lifetime.CancelAsync().ConfigureAwait(false);
+        await hub.WriteGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            writer?.Dispose();
+            writer = null;
+        }
+        finally
+        {
+            hub.WriteGate.Release();
+        }
+
         hub.Release();
         lifetime.Dispose();
     }
