@@ -3,6 +3,7 @@ using Calico.Sdk.DependencyInjection;
 using Calico.Sdk.Testing.Datastore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Moq;
 using Xunit;
 
 namespace Calico.Sdk.Tests.DependencyInjection;
@@ -14,14 +15,18 @@ public sealed class AddCalicoTests
     {
         var services = new ServiceCollection();
         services.AddCalico(o => { o.NodeName = "node-1"; o.Datastore.Type = DatastoreType.EtcdV3; });
-        services.AddSingleton<IDatastoreProvider>(new Provider(DatastoreType.Sqlite));
-        var etcd = new Provider(DatastoreType.EtcdV3);
-        services.AddSingleton<IDatastoreProvider>(etcd);
+        var sqlite = ProviderFor(DatastoreType.Sqlite, new InMemoryDatastore());
+        var etcdStore = new InMemoryDatastore();
+        var etcd = ProviderFor(DatastoreType.EtcdV3, etcdStore);
+        services.AddSingleton(sqlite.Object);
+        services.AddSingleton(etcd.Object);
 
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IDatastore>();
 
-        Assert.Same(etcd.Created, store);
+        Assert.Same(etcdStore, store);
+        etcd.Verify(p => p.Create(It.Is<DatastoreOptions>(o => o.Type == DatastoreType.EtcdV3), It.IsAny<IServiceProvider>()), Times.Once);
+        sqlite.Verify(p => p.Create(It.IsAny<DatastoreOptions>(), It.IsAny<IServiceProvider>()), Times.Never);
     }
 
     [Fact]
@@ -29,7 +34,7 @@ public sealed class AddCalicoTests
     {
         var services = new ServiceCollection();
         services.AddCalico(o => o.Datastore.Type = DatastoreType.EtcdV3);
-        services.AddSingleton<IDatastoreProvider>(new Provider(DatastoreType.Sqlite));
+        services.AddSingleton(ProviderFor(DatastoreType.Sqlite, new InMemoryDatastore()).Object);
 
         using var provider = services.BuildServiceProvider();
         var ex = Assert.Throws<DatastoreConfigurationException>(() => provider.GetRequiredService<IDatastore>());
@@ -83,13 +88,11 @@ public sealed class AddCalicoTests
         Assert.Equal(new Uri("http://127.0.0.1:23790"), Assert.Single(options.Datastore.EtcdEndpoints));
     }
 
-    private sealed class Provider(DatastoreType type) : IDatastoreProvider
+    private static Mock<IDatastoreProvider> ProviderFor(DatastoreType type, IDatastore store)
     {
-        public IDatastore? Created { get; private set; }
-
-        public DatastoreType Type { get; } = type;
-
-        public IDatastore Create(DatastoreOptions options, IServiceProvider services) =>
-            Created = new InMemoryDatastore();
+        var mock = new Mock<IDatastoreProvider>(MockBehavior.Strict);
+        mock.SetupGet(p => p.Type).Returns(type);
+        mock.Setup(p => p.Create(It.IsAny<DatastoreOptions>(), It.IsAny<IServiceProvider>())).Returns(store);
+        return mock;
     }
 }
