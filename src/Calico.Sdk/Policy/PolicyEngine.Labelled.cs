@@ -94,7 +94,6 @@ public sealed partial class PolicyEngine
         }
 
         _index.RemoveNode(node);
-        UnlinkParents(node);
         if (node.IsLocal)
         {
             var id = node.Model.Endpoint!.Value;
@@ -104,6 +103,8 @@ public sealed partial class PolicyEngine
             _removedEndpoints.Add(id);
             node.IsLocal = false;
         }
+
+        UnlinkParents(node);
     }
 
     private bool IsLocal(LabelledModel model) =>
