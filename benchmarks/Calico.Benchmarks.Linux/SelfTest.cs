@@ -5,8 +5,8 @@ using Calico.Sdk.Linux;
 
 /// <summary>
 /// Exercises every Calico.Sdk.Linux entry point once, so running the Native AOT build proves the library works
-/// without reflection or JIT: named netns, pinned-thread runner, rtnetlink, monitor, sysctl, conntrack, TCP MD5 and
-/// SystemProgram. Exit code 0 and "selftest ok" on success.
+/// without reflection or JIT: named netns, pinned-thread runner, rtnetlink, monitor, sysctl, conntrack, TCP MD5,
+/// libnftables and SystemProgram. Exit code 0 and "selftest ok" on success.
 /// </summary>
 internal static class SelfTest
 {
@@ -40,6 +40,12 @@ internal static class SelfTest
                 using (var table = Conntrack.Open(ns))
                 {
                     Check(table.DeleteByAddress(IPAddress.Parse("10.0.0.9")) == 0, "conntrack");
+                }
+
+                using (var nft = Nftables.Open(ns))
+                {
+                    nft.Run("add table inet selftest");
+                    Check(nft.Run("list tables").Contains("selftest", StringComparison.Ordinal), "libnftables in netns");
                 }
 
                 using var socket = ns.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
