@@ -25,6 +25,9 @@ public class SelectorBenchmarks
         ["projectcalico.org/orchestrator"] = "k8s",
     };
 
+    // Keys and values as a deserialiser would produce them: equal to, but not the same instances as, the literals.
+    private readonly string[] _fresh = [new('a', 1), new('x', 1), new('b', 1), new('p', 1), new('q', 1), new('c', 1)];
+
     private readonly Selector _threeTerms = Selector.Parse("a == \"x\" && b in {\"p\",\"q\"} && has(c)");
 
     [Benchmark(Description = "Parse typical selector")]
@@ -41,4 +44,13 @@ public class SelectorBenchmarks
         _labels.TryGetValue("a", out var a) && a == "x"
         && _labels.TryGetValue("b", out var b) && (b == "p" || b == "q")
         && _labels.ContainsKey("c");
+
+    [Benchmark(Description = "3 dictionary lookups (non-literal keys)")]
+    public bool ThreeLookupsNonLiteralKeys()
+    {
+        var f = _fresh;
+        return _labels.TryGetValue(f[0], out var a) && a == f[1]
+            && _labels.TryGetValue(f[2], out var b) && (b == f[3] || b == f[4])
+            && _labels.ContainsKey(f[5]);
+    }
 }

@@ -9,7 +9,7 @@ internal sealed class HasNode(string label) : SelectorNode(NodeKind.Has)
 
     public override void WriteTo(StringBuilder builder) => builder.Append("has(").Append(Label).Append(')');
 
-    public override SelectorNode WithLabelPrefix(string prefix) => new HasNode(prefix + Label);
+    public override SelectorNode WithLabelPrefix(string prefix) => new HasNode(LabelText.Share(prefix + Label));
 
     public override void CollectLabels(HashSet<string> names) => names.Add(Label);
 }

@@ -75,7 +75,7 @@ internal sealed class LabelSetNode : SelectorNode
         builder.Append('}');
     }
 
-    public override SelectorNode WithLabelPrefix(string prefix) => new LabelSetNode(Kind, prefix + Label, Values, _lookup);
+    public override SelectorNode WithLabelPrefix(string prefix) => new LabelSetNode(Kind, LabelText.Share(prefix + Label), Values, _lookup);
 
     public override void CollectLabels(HashSet<string> names) => names.Add(Label);
 }

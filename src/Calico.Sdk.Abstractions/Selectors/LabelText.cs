@@ -19,6 +19,14 @@ internal static class LabelText
     /// <returns>Whether <paramref name="c"/> is skipped between tokens.</returns>
     public static bool IsWhitespace(char c) => c is ' ' or '\t';
 
+    /// <summary>
+    /// Returns the interned instance of <paramref name="text"/> when one already exists (without adding to the
+    /// pool), so label lookups against dictionaries keyed by literals hit the reference-equality fast path.
+    /// </summary>
+    /// <param name="text">A label name or value.</param>
+    /// <returns>An equal string.</returns>
+    public static string Share(string text) => string.IsInterned(text) ?? text;
+
     /// <summary>Appends a string literal: double-quoted unless the value holds a double quote.</summary>
     /// <param name="builder">The output.</param>
     /// <param name="value">The literal's value (it never holds both quote characters).</param>

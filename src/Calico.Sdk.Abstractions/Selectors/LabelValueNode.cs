@@ -35,7 +35,7 @@ internal sealed class LabelValueNode : SelectorNode
         LabelText.AppendQuoted(builder, Value);
     }
 
-    public override SelectorNode WithLabelPrefix(string prefix) => new LabelValueNode(Kind, prefix + Label, Value);
+    public override SelectorNode WithLabelPrefix(string prefix) => new LabelValueNode(Kind, LabelText.Share(prefix + Label), Value);
 
     public override void CollectLabels(HashSet<string> names) => names.Add(Label);
 }

@@ -150,7 +150,7 @@ internal sealed partial class SelectorParser
             return null;
         }
 
-        return _text[start.._pos];
+        return LabelText.Share(_text[start.._pos]);
     }
 
     private string? ReadString(string expected)
@@ -172,7 +172,7 @@ internal sealed partial class SelectorParser
             return null;
         }
 
-        var value = _text[(_pos + 1)..close];
+        var value = LabelText.Share(_text[(_pos + 1)..close]);
         _pos = close + 1;
         return value;
     }
