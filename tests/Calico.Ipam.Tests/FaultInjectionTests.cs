@@ -147,30 +147,20 @@ public sealed class FaultInjectionTests
         Assert.True(k > minWrites, $"only {k - 1} writes were exercised, expected at least {minWrites}");
     }
 
-    /// <summary>Takes every remaining address: nothing already held may be handed out again.</summary>
+    /// <summary>Takes exactly every remaining address, then one more fails: nothing held is handed out again.</summary>
     private static async Task AssertNoDuplicatesAfterFillingAsync(CalicoIpam ipam, string context)
     {
-        try
+        var v4 = (await ipam.GetUtilizationAsync(Ct)).Pools.Single(p => p.PoolName == "v4");
+        var remaining = (int)v4.Capacity - (int)v4.InUse;
+        if (remaining > 0)
         {
-            await ipam.AutoAssignAsync(new AutoAssignRequest("filler", "node-3", 128, 0), Ct);
-        }
-        catch (IpamExhaustedException)
-        {
-            // Expected unless the pool was empty: fill one at a time instead.
-            for (var i = 0; i < 128; i++)
-            {
-                try
-                {
-                    await ipam.AutoAssignAsync(new AutoAssignRequest($"filler-{i}", "node-3", 1, 0), Ct);
-                }
-                catch (IpamExhaustedException)
-                {
-                    break;
-                }
-            }
+            var filled = await ipam.AutoAssignAsync(new AutoAssignRequest("filler", "node-3", remaining, 0), Ct);
+            Assert.Equal(remaining, filled.IPv4.Count);
         }
 
+        await Assert.ThrowsAsync<IpamExhaustedException>(() => ipam.AutoAssignAsync(new AutoAssignRequest("one-more", "node-3", 1, 0), Ct));
         var report = await ipam.CheckAsync(Ct);
         Assert.True(report.IsClean, context + " after filling: " + string.Join("; ", report.Problems.Select(p => p.Detail)));
+        Assert.Equal(128 + (int)(await ipam.GetUtilizationAsync(Ct)).Pools.Single(p => p.PoolName == "v6").InUse, report.AllocatedAddresses);
     }
 }
