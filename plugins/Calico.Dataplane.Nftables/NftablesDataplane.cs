@@ -31,6 +31,7 @@ public sealed partial class NftablesDataplane : IDataplane
     private LiveState? _pendingRetry;
     private volatile DataplaneStatus _status = DataplaneStatus.Initial;
     private long _commitSerial;
+    private int _disposed;
 
     /// <summary>Creates the dataplane; it changes nothing in the kernel until the first reconcile.</summary>
     /// <param name="options">Settings (validated here).</param>
@@ -92,6 +93,11 @@ public sealed partial class NftablesDataplane : IDataplane
     public async ValueTask DisposeAsync()
     {
         // Stops the timers only: the table stays as it is (never flush on stop).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using Calico.Sdk.Linux;
+using Calico.TestSupport;
+using Xunit;
+
+namespace Calico.Dataplane.Tests.Kernel;
+
+/// <summary>The conformance runner's kernel mode on the nftables dataplane, as part of the test suite.</summary>
+public sealed partial class NetpolRunnerTests
+{
+    [Theory]
+    [InlineData("shared")]
+    public async Task Every_probe_agrees_in_kernel_model_and_expectation(string folder)
+    {
+        Requires.Root();
+        var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var runner = Path.Combine(RepoPaths.Root, "tests", "Calico.Conformance", "bin", configuration, "net10.0", "Calico.Conformance.dll");
+        Assert.True(File.Exists(runner), $"{runner} was not built");
+        var result = await SystemProgram.RunAsync(
+            "dotnet",
+            [runner, "netpol", "--cases", RepoPaths.TestData(Path.Combine("netpol", folder)), "--mode", "both", "--dataplane", "nftables"],
+            new SystemProgramOptions { Timeout = TimeSpan.FromMinutes(5), SuccessExitCodes = [0, 1, 2] },
+            TestContext.Current.CancellationToken);
+        var summary = Summary().Match(result.StandardOutput);
+        Assert.True(summary.Success, "no summary line: " + result.StandardOutput + result.StandardError);
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Equal("0", summary.Groups[2].Value);
+        Assert.True(int.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 1000);
+    }
+
+    [GeneratedRegex(@"^(\d+) passed, (\d+) failed$", RegexOptions.Multiline)]
+    private static partial Regex Summary();
+}
