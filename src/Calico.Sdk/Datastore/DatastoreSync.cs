@@ -104,9 +104,9 @@ public static class DatastoreSync
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A non-retryable failure ends the whole sync with that error, surfaced to the consumer.
+            // A non-retryable failure ends the whole sync with that error: the consumer's read throws it, and its
+            // finally block cancels the other kinds' pumps. (Cancelling here would race the error with a bare cancel.)
             writer.TryComplete(ex);
-            await cts.CancelAsync().ConfigureAwait(false);
         }
     }
 
