@@ -29,12 +29,26 @@ internal static class JsonInputReader
         var bytes = Encoding.UTF8.GetBytes(text);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip });
         var options = new JsonNodeOptions { PropertyNameCaseInsensitive = false };
+
+        // A repeated property is an error, as it is in YAML input (Go's reader would silently keep the last one).
+        var documentOptions = new JsonDocumentOptions { AllowDuplicateProperties = false, CommentHandling = JsonCommentHandling.Skip };
         try
         {
             while (reader.Read())
             {
-                var node = JsonNode.Parse(ref reader, options);
-                documents.Add(new ParsedDocument(documents.Count, node, []));
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                try
+                {
+                    var node = JsonNode.Parse(bytes.AsSpan(start, (int)reader.BytesConsumed - start), options, documentOptions);
+                    documents.Add(new ParsedDocument(documents.Count, node, []));
+                }
+                catch (JsonException ex)
+                {
+                    // The document is well-formed (Skip succeeded), so this is a semantic problem such as a repeated key.
+                    var path = ex.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : string.Empty;
+                    documents.Add(new ParsedDocument(documents.Count, null, [new ResourceError(documents.Count, path, null, StripLocation(ex.Message))]));
+                }
             }
         }
         catch (JsonException ex)

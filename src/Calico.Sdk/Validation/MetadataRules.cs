@@ -78,14 +78,15 @@ internal static partial class MetadataRules
 
                 break;
             case NetworkPolicy or StagedNetworkPolicy:
-                if (name.Length > NameRules.MaxSubdomainLength || !(PolicyName().IsMatch(name) || KubernetesPolicyName().IsMatch(name)))
+                if (name.Length > NameRules.MaxSubdomainLength || LongestLabel(name) > NameRules.MaxLabelLength
+                    || !(PolicyName().IsMatch(name) || KubernetesPolicyName().IsMatch(name)))
                 {
                     ctx.Add(path, name, "policy name must be a DNS-1123 label optionally prefixed by '<tier>.', or knp.default.<name> / ossg.default.<name>");
                 }
 
                 break;
             case GlobalNetworkPolicy or StagedGlobalNetworkPolicy:
-                if (!PolicyName().IsMatch(name))
+                if (LongestLabel(name) > NameRules.MaxLabelLength || !PolicyName().IsMatch(name))
                 {
                     ctx.Add(path, name, "global policy name must be a DNS-1123 label optionally prefixed by '<tier>.'");
                 }
@@ -114,6 +115,8 @@ internal static partial class MetadataRules
                 break;
         }
     }
+
+    private static int LongestLabel(string name) => name.Split('.').Max(label => label.Length);
 
     [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex PolicyName();

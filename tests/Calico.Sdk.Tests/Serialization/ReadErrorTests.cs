@@ -115,6 +115,13 @@ public sealed class ReadErrorTests
     }
 
     [Fact]
+    public void Duplicate_json_properties_are_rejected_like_yaml_ones()
+    {
+        var error = SingleError("{\"kind\":\"Tier\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"a\"},\"spec\":{\"order\":1,\"order\":2}}");
+        Assert.Contains("'order'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Yaml_syntax_error_reports_line_and_column()
     {
         var error = SingleError(GoodTier + "---\nkind: Tier\nmetadata: {name: [unclosed\n");

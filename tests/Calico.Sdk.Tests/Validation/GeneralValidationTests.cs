@@ -64,6 +64,14 @@ public sealed class GeneralValidationTests
     }
 
     [Fact]
+    public void Policy_name_labels_are_at_most_63_characters()
+    {
+        var policy = Samples.GlobalPolicy();
+        policy.Metadata.Name = "tier." + new string('a', 64);
+        SingleError(policy, "metadata.name", policy.Metadata.Name, "global policy name");
+    }
+
+    [Fact]
     public void Global_policy_names_allow_one_tier_prefix_only()
     {
         var policy = Samples.GlobalPolicy();
