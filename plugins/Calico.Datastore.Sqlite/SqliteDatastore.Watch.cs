@@ -39,18 +39,20 @@ public sealed partial class SqliteDatastore
 
     private async IAsyncEnumerable<WatchEvent> WatchCoreAsync(ResourceKind kind, long cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetimeToken);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (lifetime.IsCancellationRequested)
-            {
-                yield break;
-            }
 
             // Take the wake-up signal before reading, so a commit between the read and the wait is not missed.
             var changed = hub.NextChange;
-            var (events, next) = ReadEvents(kind, cursor);
+            var read = TryReadEvents(kind, cursor);
+            if (read is null)
+            {
+                yield break; // The store was disposed.
+            }
+
+            var (events, next) = read.Value;
             foreach (var e in events)
             {
                 yield return e;
@@ -74,6 +76,23 @@ public sealed partial class SqliteDatastore
             {
                 yield break; // The store was disposed.
             }
+        }
+    }
+
+    private (List<WatchEvent> Events, long Next)? TryReadEvents(ResourceKind kind, long cursor)
+    {
+        if (lifetimeToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ReadEvents(kind, cursor);
+        }
+        catch (ObjectDisposedException) when (lifetimeToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

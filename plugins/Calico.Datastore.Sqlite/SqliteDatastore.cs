@@ -21,6 +21,7 @@ public sealed partial class SqliteDatastore : IDatastore
     private readonly string pragmas;
     private readonly SqliteFileHub hub;
     private readonly CancellationTokenSource lifetime = new();
+    private readonly CancellationToken lifetimeToken;
     private readonly long compactEvery;
     private int disposed;
 
@@ -40,6 +41,7 @@ public sealed partial class SqliteDatastore : IDatastore
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         this.options = options;
+        lifetimeToken = lifetime.Token;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
         var path = System.IO.Path.GetFullPath(options.Path);
         Path = path;

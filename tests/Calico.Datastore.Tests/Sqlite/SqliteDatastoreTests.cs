@@ -116,6 +116,29 @@ public sealed class SqliteDatastoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Watch_ends_when_the_store_is_disposed()
+    {
+        var store = new SqliteDatastore(new SqliteDatastoreOptions { Path = database.Path });
+        var watching = Task.Run(
+            async () =>
+            {
+                var count = 0;
+                await foreach (var unused in store.WatchAsync<Tier>(null, Ct))
+                {
+                    count++;
+                }
+
+                return count;
+            },
+            Ct);
+        await store.CreateAsync(new Tier { Metadata = { Name = "one" } }, Ct);
+        await Task.Delay(100, Ct);
+        await store.DisposeAsync();
+        Assert.Equal(1, await watching.WaitAsync(TimeSpan.FromSeconds(5), Ct));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.GetAsync<Tier>(null, "one", Ct));
+    }
+
+    [Fact]
     public async Task AddSqliteDatastore_registers_one_shared_IDatastore()
     {
         var services = new ServiceCollection();
