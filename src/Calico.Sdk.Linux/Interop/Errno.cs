@@ -31,8 +31,12 @@ internal static class Errno
     internal const int ETIMEDOUT = 110;
     internal const int EHOSTUNREACH = 113;
 
-    /// <summary>The last errno of a LibraryImport call made with SetLastError.</summary>
-    internal static int Last => Marshal.GetLastPInvokeError();
+    /// <summary>
+    /// The errno of the last libc call on this thread: Tmds.LibC's imports (SetLastError) and source-generated
+    /// LibraryImports both save it into the runtime's per-thread slot right after the call returns, so the value
+    /// is not clobbered by the runtime's own work in between. Read it before making another native call.
+    /// </summary>
+    internal static int Last => Tmds.Linux.LibC.errno;
 
     /// <summary>The symbolic name (EEXIST) or "errno N" for values not in the table.</summary>
     internal static string Name(int errno) => errno switch
@@ -71,6 +75,6 @@ internal static class Errno
     /// <summary>An exception for a failed system call, naming the call, its object and the errno.</summary>
     internal static LinuxSystemException Exception(string call, string target, int errno) => new(call, target, errno);
 
-    /// <summary>An exception for the errno of the last LibraryImport call.</summary>
+    /// <summary>An exception for the errno of the last libc call (see <see cref="Last"/>).</summary>
     internal static LinuxSystemException LastException(string call, string target) => new(call, target, Last);
 }

@@ -1,80 +1,124 @@
 using System.Runtime.InteropServices;
+using System.Text;
+using Tmds.Linux;
+using Native = Tmds.Linux.LibC;
 
 namespace Calico.Sdk.Linux.Interop;
 
 /// <summary>
-/// The libc entry points this assembly uses. Source-generated marshalling (LibraryImport) keeps every call
-/// AOT- and trim-safe; all pointers are raw so hot paths (send/recv of netlink batches) marshal nothing.
+/// The libc entry points this assembly uses, as thin wrappers over Tmds.LibC (blittable DllImports with
+/// SetLastError, so <see cref="Errno.Last"/> holds the call's errno). The wrappers keep this assembly's own
+/// types (nint/nuint/uint, strings) so call sites read the same; all buffers are raw pointers so hot paths
+/// (send/recv of netlink batches) marshal nothing. Only gettid, which Tmds.LibC does not bind (nor its syscall
+/// number), stays a source-generated LibraryImport.
 /// </summary>
 internal static unsafe partial class LibC
 {
     internal const int O_WRONLY = 1;
 
-    private const string Lib = "libc.so.6";
+    internal static int Socket(int domain, int type, int protocol) => Native.socket(domain, type, protocol);
 
-    [LibraryImport(Lib, EntryPoint = "socket", SetLastError = true)]
-    internal static partial int Socket(int domain, int type, int protocol);
+    internal static int Bind(int fd, void* address, uint length) => Native.bind(fd, (sockaddr*)address, length);
 
-    [LibraryImport(Lib, EntryPoint = "bind", SetLastError = true)]
-    internal static partial int Bind(int fd, void* address, uint length);
+    internal static int GetSockName(int fd, void* address, uint* length) =>
+        Native.getsockname(fd, (sockaddr*)address, (socklen_t*)length);
 
-    [LibraryImport(Lib, EntryPoint = "getsockname", SetLastError = true)]
-    internal static partial int GetSockName(int fd, void* address, uint* length);
+    internal static int SetSockOpt(int fd, int level, int name, void* value, uint length) =>
+        Native.setsockopt(fd, level, name, value, length);
 
-    [LibraryImport(Lib, EntryPoint = "setsockopt", SetLastError = true)]
-    internal static partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
+    internal static int GetSockOpt(int fd, int level, int name, void* value, uint* length) =>
+        Native.getsockopt(fd, level, name, value, (socklen_t*)length);
 
-    [LibraryImport(Lib, EntryPoint = "getsockopt", SetLastError = true)]
-    internal static partial int GetSockOpt(int fd, int level, int name, void* value, uint* length);
+    /// <summary>setsockopt on a socket owned by a SafeHandle, kept alive (not closed underneath) during the call.</summary>
+    internal static int SetSockOpt(SafeHandle socket, int level, int name, void* value, uint length)
+    {
+        var added = false;
+        int result;
+        int errno;
+        try
+        {
+            socket.DangerousAddRef(ref added);
+            result = Native.setsockopt((int)socket.DangerousGetHandle(), level, name, value, length);
+            errno = Marshal.GetLastPInvokeError();
+        }
+        finally
+        {
+            if (added)
+            {
+                socket.DangerousRelease();
+            }
+        }
 
-    [LibraryImport(Lib, EntryPoint = "send", SetLastError = true)]
-    internal static partial nint Send(int fd, void* buffer, nuint length, int flags);
+        // The release may run the handle's close (itself a P/Invoke): restore the setsockopt errno for the caller.
+        Marshal.SetLastPInvokeError(errno);
+        return result;
+    }
 
-    [LibraryImport(Lib, EntryPoint = "recv", SetLastError = true)]
-    internal static partial nint Recv(int fd, void* buffer, nuint length, int flags);
+    internal static nint Send(int fd, void* buffer, nuint length, int flags) =>
+        (nint)(long)Native.send(fd, buffer, (size_t)(ulong)length, flags);
 
-    [LibraryImport(Lib, EntryPoint = "poll", SetLastError = true)]
-    internal static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
+    internal static nint Recv(int fd, void* buffer, nuint length, int flags) =>
+        (nint)(long)Native.recv(fd, buffer, (size_t)(ulong)length, flags);
 
-    [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
-    internal static partial int Close(int fd);
+    internal static int Poll(pollfd* fds, nuint count, int timeoutMs) => Native.poll(fds, (ulong_t)(ulong)count, timeoutMs);
 
-    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Open(string path, int flags, int mode);
+    internal static int Close(int fd) => Native.close(fd);
 
-    [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
-    internal static partial nint Read(int fd, void* buffer, nuint count);
+    internal static int Open(string path, int flags, int mode)
+    {
+        fixed (byte* native = Utf8(path))
+        {
+            return Native.open(native, flags, (ushort)mode);
+        }
+    }
 
-    [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
-    internal static partial nint Write(int fd, void* buffer, nuint count);
+    internal static nint Read(int fd, void* buffer, nuint count) =>
+        (nint)(long)Native.read(fd, buffer, (size_t)(ulong)count);
 
-    [LibraryImport(Lib, EntryPoint = "setsockopt", SetLastError = true)]
-    internal static partial int SetSockOpt(SafeHandle socket, int level, int name, void* value, uint length);
+    internal static nint Write(int fd, void* buffer, nuint count) =>
+        (nint)(long)Native.write(fd, buffer, (size_t)(ulong)count);
 
-    [LibraryImport(Lib, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Unlink(string path);
+    internal static int Unlink(string path)
+    {
+        fixed (byte* native = Utf8(path))
+        {
+            return Native.unlink(native);
+        }
+    }
 
-    [LibraryImport(Lib, EntryPoint = "setns", SetLastError = true)]
-    internal static partial int SetNs(int fd, int nsType);
+    internal static int SetNs(int fd, int nsType) => Native.setns(fd, nsType);
 
-    [LibraryImport(Lib, EntryPoint = "unshare", SetLastError = true)]
-    internal static partial int Unshare(int flags);
+    internal static int Unshare(int flags) => Native.unshare(flags);
 
-    [LibraryImport(Lib, EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Mount(string? source, string target, string? fileSystemType, ulong flags, nint data);
+    internal static int Mount(string? source, string target, string? fileSystemType, ulong flags, nint data)
+    {
+        fixed (byte* nativeSource = Utf8(source), nativeTarget = Utf8(target), nativeType = Utf8(fileSystemType))
+        {
+            return Native.mount(nativeSource, nativeTarget, nativeType, (ulong_t)flags, (void*)data);
+        }
+    }
 
-    [LibraryImport(Lib, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Umount2(string target, int flags);
+    internal static int Umount2(string target, int flags)
+    {
+        fixed (byte* native = Utf8(target))
+        {
+            return Native.umount2(native, flags);
+        }
+    }
 
-    [LibraryImport(Lib, EntryPoint = "gettid")]
+    [LibraryImport("libc.so.6", EntryPoint = "gettid")]
     internal static partial int GetTid();
 
-    /// <summary>struct pollfd.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct PollFd
+    /// <summary>A NUL-terminated UTF-8 copy of <paramref name="text"/> (null stays null, passed as a NULL pointer).</summary>
+    private static byte[]? Utf8(string? text)
     {
-        public int Fd;
-        public short Events;
-        public short REvents;
+        if (text is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
     }
 }
