@@ -240,6 +240,10 @@ public sealed partial class EtcdDatastore : IDatastore
         {
             return await call(cancellationToken).ConfigureAwait(false);
         }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
         catch (RpcException ex)
         {
             throw EtcdErrors.Read(ex, what, kind, ns, name, _connection.Current.Address, atRevision);
@@ -254,6 +258,11 @@ public sealed partial class EtcdDatastore : IDatastore
         try
         {
             return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            // The request may already be with etcd: only a token cancelled before sending proves nothing was written.
+            throw new DatastoreOutcomeUnknownException(operation, kind.Kind, ns, name, new OperationCanceledException(cancellationToken));
         }
         catch (RpcException ex)
         {

@@ -44,7 +44,6 @@ internal static class EtcdChannelFactory
             MaxSendMessageSize = o.MaxValueBytes + (64 * 1024),
             // Retries are decided by the datastore, which knows whether a write may have been applied.
             MaxRetryAttempts = 0,
-            ThrowOperationCanceledOnCancellation = true,
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Grpc.Core;
 
 namespace Calico.Datastore.Etcd.Client;
@@ -59,16 +60,22 @@ internal static class EtcdFailure
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is HttpRequestException hre)
+            switch (e)
             {
-                return hre.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-                    or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            }
+                // TLS refused (untrusted server, or etcd rejecting our client certificate): no HTTP/2 stream existed.
+                case AuthenticationException:
+                    return true;
 
-            if (e is SocketException se && se.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable
-                or SocketError.NetworkUnreachable or SocketError.HostNotFound)
-            {
-                return true;
+                // SocketsHttpHandler sends requests on a new HTTP/2 connection only after the server's SETTINGS
+                // arrived; without them no stream was opened.
+                case IOException io when io.Message.Contains("HTTP/2 connection could not be established", StringComparison.Ordinal):
+                    return true;
+                case SocketException se when se.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable
+                    or SocketError.NetworkUnreachable or SocketError.HostNotFound:
+                    return true;
+                case HttpRequestException hre when hre.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+                    or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError:
+                    return true;
             }
         }
 

@@ -72,7 +72,12 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
 
                 failure = new IOException("etcd closed the watch stream");
             }
-            catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (RpcException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                Close();
+                throw new OperationCanceledException("The watch was cancelled.", ex, cancellationToken);
+            }
+            catch (RpcException ex)
             {
                 failure = ex;
             }
