@@ -121,7 +121,7 @@ public sealed partial class PolicyEngine
                 var preAccepted = false;
                 if (arrival is not null)
                 {
-                    var terminating = dstHost is not null && flow.ArrivesVia is null;
+                    var terminating = dstHost is not null;
                     if (terminating && Failsafe(engine._options.FailsafeInbound, arrival.Id, PolicyStage.HostIngress))
                     {
                         return;
