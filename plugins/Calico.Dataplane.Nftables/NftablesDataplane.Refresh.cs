@@ -9,6 +9,8 @@ public sealed partial class NftablesDataplane
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _expectedHash;
 
+    private TimeSpan QuietPeriod => _options.RefreshInterval < TimeSpan.FromSeconds(1) ? _options.RefreshInterval : TimeSpan.FromSeconds(1);
+
     /// <summary>Runs one refresh check now (what the timer does every interval); for tests and tools.</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>True when the table had drifted and was repaired.</returns>
@@ -78,7 +80,14 @@ public sealed partial class NftablesDataplane
 
                 if (_expectedHash is null)
                 {
-                    await RecordHashAsync(stopping).ConfigureAwait(false);
+                    // Record the committed table's hash once commits pause: listing a big table after every
+                    // commit of a burst would compete with the commits themselves.
+                    var serial = Interlocked.Read(ref _commitSerial);
+                    await Task.Delay(QuietPeriod, _time, stopping).ConfigureAwait(false);
+                    if (Interlocked.Read(ref _commitSerial) == serial)
+                    {
+                        await RecordHashAsync(stopping).ConfigureAwait(false);
+                    }
                 }
                 else if (woken == timer)
                 {

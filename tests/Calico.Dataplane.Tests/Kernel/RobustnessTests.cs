@@ -22,7 +22,7 @@ public sealed class RobustnessTests
         var ct = TestContext.Current.CancellationToken;
         await node.Dataplane.ReconcileAsync(Node.Baseline(), ct);
         var good = await node.ListAsync("table inet calico");
-        await Task.Delay(TamperRefresh * 2, ct); // the committed table's hash is recorded
+        await Task.Delay(TamperRefresh * 4, ct); // the committed table's hash is recorded after a quiet period
 
         // Someone opens b to everything and deletes a set element.
         await node.NftAsync("flush chain inet calico tw-" + Node.IfB + "\ndelete element inet calico ip4-s-pod-a { 10.65.0.2 }\n");
