@@ -264,7 +264,7 @@ for f in HOST_PEERS:
             if e is not None:
                 host_probes.append({"from": f, "to": t, "port": port, "protocol": pr, "allowed": e})
 
-write("calico", "c-05-host-endpoint-flags.json", {
+write("calico-hostendpoints", "c-05-host-endpoint-flags.json", {
     "name": "host endpoint on eth0: failsafe ports, normal, preDNAT, doNotTrack and applyOnForward policies",
     "namespaces": ns_labels(), "pods": pod_labels(),
     "serverPorts": [{"port": 80, "protocol": "TCP"}],
