@@ -121,6 +121,7 @@ case "$cmd" in
     ls -1 "$OUT/packages"
     ;;
   bench)
+    APT_PACKAGES+=(iperf3)
     deps
     build
     for s in benchmarks/*/run.sh benchmarks/*.sh; do
