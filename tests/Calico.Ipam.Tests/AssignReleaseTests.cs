@@ -138,4 +138,24 @@ public sealed class AssignReleaseTests
         await Assert.ThrowsAsync<IpamExhaustedException>(() => ipam.AutoAssignAsync(new AutoAssignRequest("h", "node-1", 1, 1), Ct));
         Assert.Equal(revision, store.CurrentRevision);
     }
+
+    [Fact]
+    public async Task A_full_pool_serves_again_as_soon_as_another_client_frees_an_address()
+    {
+        var store = new InMemoryDatastore();
+        await IpamFixture.AddPoolAsync(store, "p", "10.0.0.0/28", blockSize: 28);
+        var one = new CalicoIpam(store);
+        var other = new CalicoIpam(store);
+        var all = await other.AutoAssignAsync(IpamFixture.V4("all", "node-2", 16), Ct);
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<IpamExhaustedException>(() => one.AutoAssignAsync(IpamFixture.V4($"x{i}", "node-1"), Ct));
+        }
+
+        await other.ReleaseAsync([new ReleaseIpRequest(all.IPv4[7].Address)], Ct);
+        var got = await one.AutoAssignAsync(IpamFixture.V4("y", "node-1"), Ct);
+        Assert.Equal(all.IPv4[7].Address, got.IPv4[0].Address);
+        await Assert.ThrowsAsync<IpamExhaustedException>(() => one.AutoAssignAsync(IpamFixture.V4("z", "node-1"), Ct));
+        await IpamFixture.AssertCleanAsync(one);
+    }
 }

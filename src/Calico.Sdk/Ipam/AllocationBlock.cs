@@ -129,6 +129,24 @@ internal sealed partial class AllocationBlock
     /// <summary>How many ordinals can be handed out now.</summary>
     public int FreeCount(Func<int, bool>? isReserved) => FreeOrdinals(isReserved).Count();
 
+    /// <summary>
+    /// How many ordinals could be handed out at <paramref name="now"/> (free ones plus those whose cool-down has
+    /// ended), without changing the block.
+    /// </summary>
+    public int AvailableCount(DateTimeOffset now, TimeSpan coolDown, Func<int, bool>? isReserved)
+    {
+        var count = FreeCount(isReserved);
+        for (var o = 0; o < Spec.Allocations!.Count; o++)
+        {
+            if (AttributeOf(o) is { ReleasedAt: { } at } && now - (Rfc3339.Parse(at) ?? DateTimeOffset.MinValue) >= coolDown && (isReserved is null || !isReserved(o)))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Bumps the sequence number; call once per write, before mutating allocations.</summary>
     public ulong BeginWrite()
     {

@@ -55,52 +55,58 @@ public sealed partial class CalicoIpam
         var result = new List<IpAssignment>();
         try
         {
-            // 1. The host's own blocks.
+            // 1. The host's own blocks, as this instance last saw them (no read when a block is known to be full).
             var affine = await GetAffineBlocksAsync(host, v6, ct).ConfigureAwait(false);
-            foreach (var cidr in affine)
-            {
-                if (result.Count >= count)
-                {
-                    break;
-                }
-
-                if (pools.Any(p => p.Layout.IsBlock(cidr)) && !snapshot.Reserved.CoversBlock(cidr))
-                {
-                    await FillFromBlockAsync(cidr, count, result, request.HandleId, attributes, snapshot, host, ct).ConfigureAwait(false);
-                }
-            }
-
-            // 2. New blocks.
+            await FillFromAffineAsync(affine, count, result, request.HandleId, attributes, pools, snapshot, host, ct).ConfigureAwait(false);
             string? stopReason = null;
-            while (result.Count < count)
+            if (result.Count < count && await StillExhaustedAsync(pools, ct).ConfigureAwait(false))
             {
-                if (!snapshot.Settings.AutoAllocateBlocks)
-                {
-                    stopReason = "automatic block allocation is disabled (IPAMConfiguration autoAllocateBlocks: false)";
-                    break;
-                }
-
-                if (affine.Count >= snapshot.Settings.MaxBlocksPerHost)
-                {
-                    stopReason = $"cannot allocate new block due to per host block limit ({snapshot.Settings.MaxBlocksPerHost})";
-                    break;
-                }
-
-                var claimed = await ClaimNewBlockAsync(host, pools, snapshot, ct).ConfigureAwait(false);
-                if (claimed is null)
-                {
-                    stopReason = "no unclaimed block left";
-                    break;
-                }
-
-                affine.Add(claimed.Value);
-                await FillFromBlockAsync(claimed.Value, count, result, request.HandleId, attributes, snapshot, host, ct).ConfigureAwait(false);
+                stopReason = "every block is full and nothing changed since that was seen";
             }
-
-            // 3. Borrow from other hosts' blocks.
-            if (result.Count < count && !snapshot.Settings.StrictAffinity)
+            else if (result.Count < count)
             {
-                await BorrowAsync(host, count, result, pools, request.HandleId, attributes, snapshot, ct).ConfigureAwait(false);
+                // One fresh listing serves the rest: own blocks again (another process may have freed addresses),
+                // claiming and borrowing.
+                var (blocks, revision) = await _store.ListBlocksAtAsync(ct).ConfigureAwait(false);
+                Remember(blocks);
+                await FillFromAffineAsync(affine, count, result, request.HandleId, attributes, pools, snapshot, host, ct).ConfigureAwait(false);
+
+                // 2. New blocks.
+                while (result.Count < count)
+                {
+                    if (!snapshot.Settings.AutoAllocateBlocks)
+                    {
+                        stopReason = "automatic block allocation is disabled (IPAMConfiguration autoAllocateBlocks: false)";
+                        break;
+                    }
+
+                    if (affine.Count >= snapshot.Settings.MaxBlocksPerHost)
+                    {
+                        stopReason = $"cannot allocate new block due to per host block limit ({snapshot.Settings.MaxBlocksPerHost})";
+                        break;
+                    }
+
+                    var claimed = await ClaimNewBlockAsync(host, pools, snapshot, blocks, ct).ConfigureAwait(false);
+                    if (claimed is null)
+                    {
+                        stopReason = "no unclaimed block left";
+                        break;
+                    }
+
+                    affine.Add(claimed.Value);
+                    await FillFromBlockAsync(claimed.Value, count, result, request.HandleId, attributes, snapshot, host, ct).ConfigureAwait(false);
+                }
+
+                // 3. Borrow from other hosts' blocks.
+                if (result.Count < count && !snapshot.Settings.StrictAffinity)
+                {
+                    await BorrowAsync(host, count, result, pools, blocks, request.HandleId, attributes, snapshot, ct).ConfigureAwait(false);
+                }
+
+                if (result.Count == 0)
+                {
+                    NoteIfExhausted(pools, blocks, revision, snapshot);
+                }
             }
 
             if (result.Count < count)
@@ -117,6 +123,24 @@ public sealed partial class CalicoIpam
         {
             await RollbackAsync(result, request.HandleId, snapshot).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Takes addresses from the host's blocks that belong to the request's pools.</summary>
+    private async Task FillFromAffineAsync(
+        List<IpCidr> affine, int count, List<IpAssignment> result, string handleId, IReadOnlyDictionary<string, string> attributes, List<IpamPool> pools, IpamSnapshot snapshot, string host, CancellationToken ct)
+    {
+        foreach (var cidr in affine)
+        {
+            if (result.Count >= count)
+            {
+                return;
+            }
+
+            if (pools.Any(p => p.Layout.IsBlock(cidr)) && !snapshot.Reserved.CoversBlock(cidr))
+            {
+                await FillFromBlockAsync(cidr, count, result, handleId, attributes, snapshot, host, ct).ConfigureAwait(false);
+            }
         }
     }
 
@@ -138,15 +162,14 @@ public sealed partial class CalicoIpam
 
     /// <summary>Walks existing blocks of the pools (host-seeded order) and takes free addresses from any of them.</summary>
     private async Task BorrowAsync(
-        string host, int count, List<IpAssignment> result, List<IpamPool> pools, string handleId, IReadOnlyDictionary<string, string> attributes, IpamSnapshot snapshot, CancellationToken ct)
+        string host, int count, List<IpAssignment> result, List<IpamPool> pools, List<Calico.Sdk.Resources.IPAMBlock> blocks, string handleId, IReadOnlyDictionary<string, string> attributes, IpamSnapshot snapshot, CancellationToken ct)
     {
-        var blocks = await _store.ListBlocksAsync(ct).ConfigureAwait(false);
         foreach (var pool in pools)
         {
             var search = new BlockSearch(pool.Layout, host);
             var candidates = blocks
                 .Select(b => IpCidr.TryParse(b.Spec.Cidr, out var c, out _) ? (Cidr: c, Block: b) : default)
-                .Where(x => x.Block is not null && pool.Layout.IsBlock(x.Cidr) && x.Block.Spec.Affinity != AffinityStates.Host(host))
+                .Where(x => x.Block is not null && pool.Layout.IsBlock(x.Cidr) && x.Block.Spec.Affinity != AffinityStates.Host(host) && HasRoom(x.Block, snapshot, null))
                 .OrderBy(x => search.PositionOf(pool.Layout.IndexOf(x.Cidr.Network)));
             foreach (var (cidr, block) in candidates)
             {

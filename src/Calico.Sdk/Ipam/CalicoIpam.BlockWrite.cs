@@ -17,7 +17,24 @@ public sealed partial class CalicoIpam
         var name = IpamNames.Block(cidr);
         var cidrText = cidr.ToString();
         var uncertain = new List<(IReadOnlyList<int> Ordinals, ulong Sequence)>();
-        var block = _blockCache.TryGetValue(name, out var cached) ? IpamStore.Clone(cached) : await _store.GetBlockAsync(name, ct).ConfigureAwait(false);
+        IPAMBlock? block;
+        if (_blockCache.TryGetValue(name, out var cached))
+        {
+            // The last state this instance saw: enough to skip a full block without a read. (A stale "full" is
+            // corrected by the fresh listing the caller does before claiming or borrowing.) Never mutated: the
+            // write works on a copy.
+            if (ordinal is null && !HasRoom(cached, snapshot, requireHost))
+            {
+                return [];
+            }
+
+            block = IpamStore.Clone(cached);
+        }
+        else
+        {
+            block = await _store.GetBlockAsync(name, ct).ConfigureAwait(false);
+        }
+
         for (var attempt = 0; attempt < _options.MaxConflictRetries; attempt++)
         {
             if (block is null || block.Spec.Deleted == true)
@@ -35,7 +52,7 @@ public sealed partial class CalicoIpam
                 {
                     IpamLog.Reconciled(_logger, "block update", name, "committed late");
                     await IncrementHandleAsync(handleId, cidrText, ordinals.Count, ct).ConfigureAwait(false);
-                    _blockCache[name] = IpamStore.Clone(block);
+                    _blockCache[name] = block;
                     return [.. ordinals.Select(o => ToAssignment(ab, o, sequence))];
                 }
             }
@@ -58,7 +75,7 @@ public sealed partial class CalicoIpam
 
             if (ordinal is null && ab.FreeCount(reserved) == 0)
             {
-                _blockCache[name] = IpamStore.Clone(block);
+                _blockCache[name] = block;
                 return [];
             }
 
@@ -114,6 +131,31 @@ public sealed partial class CalicoIpam
         }
 
         throw new IpamConflictException($"block {cidr}: too many concurrent updates ({_options.MaxConflictRetries} compare-and-swap conflicts)");
+    }
+
+    /// <summary>Whether a block (not modified) could hand out an address now to this caller.</summary>
+    private bool HasRoom(IPAMBlock block, IpamSnapshot snapshot, string? requireHost)
+    {
+        if (block.Spec.Deleted == true || block.Spec.Cidr is null)
+        {
+            return false;
+        }
+
+        var ab = new AllocationBlock(block.Spec);
+        return (requireHost is null || ab.AffineHost == requireHost)
+            && ab.AvailableCount(_time.GetUtcNow(), snapshot.Settings.IpCoolDown, snapshot.Reserved.ForBlock(ab.Cidr)) > 0;
+    }
+
+    /// <summary>Remembers freshly listed blocks as this instance's latest view.</summary>
+    private void Remember(IEnumerable<IPAMBlock> blocks)
+    {
+        foreach (var b in blocks)
+        {
+            if (b.Metadata.Name is { } n)
+            {
+                _blockCache[n] = b;
+            }
+        }
     }
 
     private static IpAssignment ToAssignment(AllocationBlock block, int ordinal, ulong sequence) =>

@@ -11,9 +11,8 @@ public sealed partial class CalicoIpam
     /// wholly reserved; failing that, an empty block of another host whose claim is older than
     /// <see cref="CalicoIpamOptions.EmptyBlockReclaimAge"/>. Null when there is none.
     /// </summary>
-    private async Task<IpCidr?> ClaimNewBlockAsync(string host, List<IpamPool> pools, IpamSnapshot snapshot, CancellationToken ct)
+    private async Task<IpCidr?> ClaimNewBlockAsync(string host, List<IpamPool> pools, IpamSnapshot snapshot, List<Calico.Sdk.Resources.IPAMBlock> blocks, CancellationToken ct)
     {
-        var blocks = await _store.ListBlocksAsync(ct).ConfigureAwait(false);
         var existing = new HashSet<IpCidr>();
         foreach (var b in blocks)
         {
@@ -40,9 +39,10 @@ public sealed partial class CalicoIpam
                     continue;
                 }
 
+                existing.Add(cidr);
                 if (await ClaimBlockAsync(host, cidr, ct).ConfigureAwait(false))
                 {
-                    return cidr;
+                    return Claimed(cidr, blocks);
                 }
             }
         }
@@ -65,12 +65,25 @@ public sealed partial class CalicoIpam
                 if (await ReleaseAffinityAsync(ab.AffineHost!, ab.Cidr, requireEmpty: true, ct).ConfigureAwait(false)
                     && await ClaimBlockAsync(host, ab.Cidr, ct).ConfigureAwait(false))
                 {
-                    return ab.Cidr;
+                    return Claimed(ab.Cidr, blocks);
                 }
             }
         }
 
         return null;
+    }
+
+    /// <summary>Puts the claimed block's new state into the caller's listing, so later steps see it as ours.</summary>
+    private IpCidr Claimed(IpCidr cidr, List<Calico.Sdk.Resources.IPAMBlock> blocks)
+    {
+        var name = IpamNames.Block(cidr);
+        blocks.RemoveAll(b => b.Metadata.Name == name);
+        if (_blockCache.TryGetValue(name, out var block))
+        {
+            blocks.Add(block);
+        }
+
+        return cidr;
     }
 
     private static bool IsEmptyAfterCoolDown(AllocationBlock block, DateTimeOffset now, IpamSnapshot snapshot)

@@ -47,8 +47,25 @@ internal sealed class IpamStore(IDatastore datastore)
 
     public Task<BlockAffinity?> GetAffinityAsync(string name, CancellationToken ct) => GetAsync<BlockAffinity>(ResourceKinds.BlockAffinity, name, ct);
 
-    public async Task<List<IPAMBlock>> ListBlocksAsync(CancellationToken ct) =>
-        [.. (await ListAsync<IPAMBlock>(ResourceKinds.IPAMBlock, null, ct).ConfigureAwait(false)).Where(b => b.Spec is { Deleted: not true, Cidr: not null })];
+    public async Task<List<IPAMBlock>> ListBlocksAsync(CancellationToken ct) => (await ListBlocksAtAsync(ct).ConfigureAwait(false)).Blocks;
+
+    /// <summary>Every live block, with the store revision of the listing.</summary>
+    public async Task<(List<IPAMBlock> Blocks, string Revision)> ListBlocksAtAsync(CancellationToken ct)
+    {
+        var items = new List<IPAMBlock>();
+        string? token = null;
+        string? revision = null;
+        do
+        {
+            var page = await Datastore.ListAsync(ResourceKinds.IPAMBlock, new ListOptions { Continue = token }, ct).ConfigureAwait(false);
+            items.AddRange(page.Items.Cast<IPAMBlock>().Where(b => b.Spec is { Deleted: not true, Cidr: not null }));
+            revision ??= page.Revision;
+            token = page.Continue;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return (items, revision);
+    }
 
     public async Task<List<BlockAffinity>> ListAffinitiesAsync(string? prefix, CancellationToken ct) =>
         [.. (await ListAsync<BlockAffinity>(ResourceKinds.BlockAffinity, prefix, ct).ConfigureAwait(false)).Where(a => a.Spec is { Deleted: not true })];

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Calico.Sdk.Datastore;
+using Calico.Sdk.Ipam;
+using Xunit;
+
+namespace Calico.Ipam.Tests;
+
+/// <summary>N simulated nodes, each with its own IPAM instance (and datastore client), allocating in parallel.</summary>
+internal static class ParallelStress
+{
+    public sealed record Outcome(int Successes, int Exhausted, IReadOnlyList<string> Addresses, TimeSpan Elapsed);
+
+    public static async Task<Outcome> RunAsync(Func<int, IDatastore> clientForNode, int nodes, int requestsPerNode, CancellationToken ct)
+    {
+        var addresses = new ConcurrentBag<string>();
+        var exhausted = 0;
+        var stopwatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, nodes).Select(n => Task.Run(
+            async () =>
+            {
+                var ipam = new CalicoIpam(clientForNode(n));
+                for (var i = 0; i < requestsPerNode; i++)
+                {
+                    try
+                    {
+                        var result = await ipam.AutoAssignAsync(new AutoAssignRequest($"pod-{n}-{i}", $"node-{n}", 1, 0), ct);
+                        addresses.Add(result.IPv4.Single().Address.ToString());
+                    }
+                    catch (IpamExhaustedException)
+                    {
+                        Interlocked.Increment(ref exhausted);
+                    }
+                }
+            },
+            ct)));
+        return new Outcome(addresses.Count, exhausted, [.. addresses], stopwatch.Elapsed);
+    }
+
+    public static void AssertExact(Outcome outcome, int capacity, int requests)
+    {
+        Assert.Equal(outcome.Addresses.Count, outcome.Addresses.Distinct().Count());
+        Assert.Equal(capacity, outcome.Successes);
+        Assert.Equal(requests - capacity, outcome.Exhausted);
+    }
+}
