@@ -50,13 +50,14 @@ public sealed class DependencyRulesTests
 
     [Theory]
     [MemberData(nameof(Shipped))]
-    public void Shipped_libraries_are_aot_compatible_and_documented(string assembly)
+    public void Shipped_libraries_are_aot_compatible_documented_and_api_tracked(string assembly)
     {
         var a = ShippedAssemblies.Get(assembly);
         var project = File.ReadAllText(Path.ChangeExtension(FindProject(a), ".csproj"));
         Assert.DoesNotContain("<IsAotCompatible>false", project, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.ChangeExtension(a.Path, ".xml")), $"{assembly} ships no XML documentation file");
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(FindProject(a))!, "README.md")), $"{assembly} has no package README");
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(FindProject(a))!, "PublicAPI.Unshipped.txt")), $"{assembly} does not track its public API (run eng/update-public-api.sh)");
     }
 
     private static string FindProject(ShippedAssembly a)
