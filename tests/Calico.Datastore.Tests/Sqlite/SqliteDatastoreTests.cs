@@ -119,20 +119,23 @@ public sealed class SqliteDatastoreTests : IDisposable
     public async Task Watch_ends_when_the_store_is_disposed()
     {
         var store = new SqliteDatastore(new SqliteDatastoreOptions { Path = database.Path });
+        var from = (await store.ListAsync<Tier>(null, Ct)).Revision;
+        var firstEvent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watching = Task.Run(
             async () =>
             {
                 var count = 0;
-                await foreach (var unused in store.WatchAsync<Tier>(null, Ct))
+                await foreach (var unused in store.WatchAsync<Tier>(from, Ct))
                 {
                     count++;
+                    firstEvent.TrySetResult();
                 }
 
                 return count;
             },
             Ct);
         await store.CreateAsync(new Tier { Metadata = { Name = "one" } }, Ct);
-        await Task.Delay(100, Ct);
+        await firstEvent.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
         await store.DisposeAsync();
         Assert.Equal(1, await watching.WaitAsync(TimeSpan.FromSeconds(5), Ct));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.GetAsync<Tier>(null, "one", Ct));
