@@ -8,6 +8,7 @@ namespace Calico.Benchmarks.Selectors;
 /// lookups the terms need, on the same 8-label map.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class SelectorBenchmarks
 {
     private const string TypicalSelector =
