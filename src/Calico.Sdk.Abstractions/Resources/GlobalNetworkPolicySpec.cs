@@ -1,55 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace Calico.Sdk.Resources;
 
 /// <summary>The spec of <see cref="GlobalNetworkPolicy"/>.</summary>
-public sealed class GlobalNetworkPolicySpec
+public sealed class GlobalNetworkPolicySpec : GlobalPolicySpecBase
 {
-    /// <summary>The tier; <c>default</c> when empty.</summary>
-    [JsonPropertyName("tier")]
-    public string? Tier { get; set; }
-
-    /// <summary>The position in the tier; lower first, unset last.</summary>
-    [JsonPropertyName("order")]
-    public double? Order { get; set; }
-
-    /// <summary>Ingress rules, in order.</summary>
-    [JsonPropertyName("ingress")]
-    public IList<Rule>? Ingress { get; set; }
-
-    /// <summary>Egress rules, in order.</summary>
-    [JsonPropertyName("egress")]
-    public IList<Rule>? Egress { get; set; }
-
-    /// <summary>The endpoints the policy applies to.</summary>
-    [JsonPropertyName("selector")]
-    public string? Selector { get; set; }
-
-    /// <summary><c>Ingress</c> and/or <c>Egress</c>; defaulted from the rules when empty.</summary>
-    [JsonPropertyName("types")]
-    public IList<string>? Types { get; set; }
-
-    /// <summary>Apply before connection tracking (host endpoints).</summary>
-    [JsonPropertyName("doNotTrack")]
-    public bool? DoNotTrack { get; set; }
-
-    /// <summary>Apply before DNAT (host endpoints, ingress only).</summary>
-    [JsonPropertyName("preDNAT")]
-    public bool? PreDNAT { get; set; }
-
-    /// <summary>Also apply to traffic forwarded through host endpoints.</summary>
-    [JsonPropertyName("applyOnForward")]
-    public bool? ApplyOnForward { get; set; }
-
-    /// <summary>A selector over the service accounts of the selected endpoints.</summary>
-    [JsonPropertyName("serviceAccountSelector")]
-    public string? ServiceAccountSelector { get; set; }
-
-    /// <summary>A selector over the namespaces of the selected endpoints.</summary>
-    [JsonPropertyName("namespaceSelector")]
-    public string? NamespaceSelector { get; set; }
-
-    /// <summary>Hints, e.g. <c>AssumeNeededOnEveryNode</c>.</summary>
-    [JsonPropertyName("performanceHints")]
-    public IList<string>? PerformanceHints { get; set; }
 }
