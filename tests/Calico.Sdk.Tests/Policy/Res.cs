@@ -80,12 +80,7 @@ internal static class Res
         var p = new NetworkPolicy();
         p.Metadata.Namespace = ns;
         p.Metadata.Name = name;
-        p.Spec.Selector = selector;
-        p.Spec.Ingress = ingress;
-        p.Spec.Egress = egress;
-        p.Spec.Types = types;
-        p.Spec.Order = order;
-        p.Spec.Tier = tier;
+        Fill(p.Spec, selector, ingress, egress, types, order, tier);
         return p;
     }
 
@@ -93,12 +88,7 @@ internal static class Res
     {
         var p = new GlobalNetworkPolicy();
         p.Metadata.Name = name;
-        p.Spec.Selector = selector;
-        p.Spec.Ingress = ingress;
-        p.Spec.Egress = egress;
-        p.Spec.Types = types;
-        p.Spec.Order = order;
-        p.Spec.Tier = tier;
+        Fill(p.Spec, selector, ingress, egress, types, order, tier);
         p.Spec.NamespaceSelector = namespaceSelector;
         return p;
     }
@@ -130,4 +120,14 @@ internal static class Res
 
     public static bool Allowed(this PolicyEngine engine, string src, string dst, int port = 80, byte protocol = 6) =>
         engine.Eval(src, dst, port, protocol).Verdict == Verdict.Allow;
+
+    private static void Fill(PolicySpecBase spec, string selector, Rule[]? ingress, Rule[]? egress, string[]? types, double? order, string? tier)
+    {
+        spec.Selector = selector;
+        spec.Ingress = ingress;
+        spec.Egress = egress;
+        spec.Types = types;
+        spec.Order = order;
+        spec.Tier = tier;
+    }
 }
