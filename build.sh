@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Calico.Sdk build entry point.
 #   ./build.sh test     install what is missing, restore, build, start services, run every test, print the summary
+#   ./build.sh demo     the multi-node demo (3 agents, pods through the CNI plugin, policy), exit 0 when as expected
 #   ./build.sh publish  every executable into out/bin/
 #   ./build.sh pack     every library and plugin package into out/packages/
 #   ./build.sh bench    side-by-side benchmarks (never part of the test run)
@@ -13,7 +14,8 @@ CONFIG=${CONFIG:-Release}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages the test suite and the programs need (real peers, kernel tools, compilers for layout checks).
-APT_PACKAGES=(iproute2 nftables iptables ipset conntrack etcd-server etcd-client openssl gcc libc6-dev python3 procps psmisc)
+APT_PACKAGES=(iproute2 nftables iptables ipset conntrack etcd-server etcd-client openssl gcc libc6-dev python3 procps psmisc
+  bird2 frr gobgpd containerd containernetworking-plugins busybox-static tcpdump)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -32,9 +34,12 @@ deps() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
   # etcd-server's package starts a system etcd on the default ports; tests run their own, so stop it.
-  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet etcd 2>/dev/null; then
-    systemctl stop etcd >/dev/null 2>&1 || true
-  fi
+  # The same holds for the BGP daemons and containerd: tests start their own, in their own namespaces.
+  for svc in etcd bird frr gobgpd containerd; do
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
+      systemctl stop "$svc" >/dev/null 2>&1 || true
+    fi
+  done
 }
 
 build() {
@@ -104,6 +109,13 @@ case "$cmd" in
     build
     run_tests
     ;;
+  demo)
+    # The README's main job: 3 node namespaces, 3 agents on the embedded SQLite datastore, pods via the CNI plugin,
+    # the connectivity matrix before and after an allow-same-namespace policy (see eng/demo.sh).
+    deps
+    build
+    bash eng/demo.sh
+    ;;
   publish)
     build
     mkdir -p "$OUT/bin"
@@ -131,5 +143,5 @@ case "$cmd" in
     log "BenchmarkDotNet suites"
     dotnet run -c Release --project benchmarks/Calico.Benchmarks -- --filter "${BENCH_FILTER:-*}" --join
     ;;
-  *) echo "usage: $0 test|publish|pack|bench|deps|build" >&2; exit 2 ;;
+  *) echo "usage: $0 test|demo|publish|pack|bench|deps|build" >&2; exit 2 ;;
 esac
