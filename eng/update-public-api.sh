@@ -2,6 +2,8 @@
 # Records the public API of every shipped library (src/ and plugins/) in its PublicAPI.Unshipped.txt, the files
 # Microsoft.CodeAnalysis.PublicApiAnalyzers checks on every build. Run it after a deliberate public API change and
 # review the diff like any other change: an unintended public type shows up here first.
+#   eng/update-public-api.sh                      every shipped project (one solution build)
+#   eng/update-public-api.sh src/X/X.csproj ...   only the named projects (and what they reference)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for p in $(find src plugins -name '*.csproj' | sort); do
@@ -13,7 +15,10 @@ done
 # One build with the API rules downgraded to warnings, so every missing or removed symbol of every project is
 # reported at once (as errors they would stop dependent projects from compiling).
 log=$(mktemp); trap 'rm -f "$log"' EXIT
-dotnet build Calico.Sdk.sln -c Release --no-incremental -p:PublicApiUpdate=true -nologo -v quiet -clp:NoSummary >"$log" 2>&1 || true
+targets=("$@"); ((${#targets[@]})) || targets=(Calico.Sdk.sln)
+for t in "${targets[@]}"; do
+  dotnet build "$t" -c Release --no-incremental -p:PublicApiUpdate=true -nologo -v quiet -clp:NoSummary >>"$log" 2>&1 || true
+done
 python3 - "$log" <<'PY'
 import os, re, sys
 out = open(sys.argv[1], encoding="utf-8", errors="replace").read()
