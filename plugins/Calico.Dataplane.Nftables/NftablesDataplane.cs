@@ -43,7 +43,11 @@ public sealed partial class NftablesDataplane : IDataplane
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _layout = new TableLayout("inet", options.TableName, options.WorkloadInterfacePrefixes, options.EndpointToHostAction);
+        _layout = new TableLayout("inet", options.TableName, options.WorkloadInterfacePrefixes, options.EndpointToHostAction)
+        {
+            FailsafeInbound = options.FailsafeInboundHostPorts,
+            FailsafeOutbound = options.FailsafeOutboundHostPorts,
+        };
         _nft = new NftRunner(options, _layout);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;

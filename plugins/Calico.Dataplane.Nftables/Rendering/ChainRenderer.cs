@@ -44,7 +44,12 @@ internal static class ChainRenderer
         [.. endpoint.Addresses.AsSpan().ToArray().Concat(endpoint.AllowSpoofedSourcePrefixes.AsSpan().ToArray())
             .Where(n => SetElements.Family(n.BaseAddress) == family)];
 
-    private static List<string> Program(DirectionProgram program, Func<PolicyId, string> chain, List<string> guard)
+    /// <summary>
+    /// The rules of an endpoint program: <paramref name="guard"/> first, then each tier's policies, then (for
+    /// <see cref="ProgramEnd.Profiles"/>) the profiles and a final drop. A policy that allows ends the chain with
+    /// <paramref name="accepted"/> (default <c>return</c>: the caller continues with the next stage).
+    /// </summary>
+    public static List<string> Program(DirectionProgram program, Func<PolicyId, string> chain, List<string> guard, string accepted = "return")
     {
         var output = new List<string> { Marks.ClearBoth };
         output.AddRange(guard);
@@ -65,7 +70,7 @@ internal static class ChainRenderer
                 }
 
                 output.Add(Marks.NotPassed + " jump " + chain(policy));
-                output.Add(Marks.Accepted + " return");
+                output.Add(Marks.Accepted + " " + accepted);
             }
 
             if (tier.EndOfTierDrop)
@@ -79,7 +84,7 @@ internal static class ChainRenderer
             foreach (var profile in program.Profiles)
             {
                 output.Add("jump " + chain(profile));
-                output.Add(Marks.Accepted + " return");
+                output.Add(Marks.Accepted + " " + accepted);
             }
 
             output.Add("drop");

@@ -57,8 +57,18 @@ internal static class DeltaRenderer
             next.Policies[policy.Id] = policy;
         }
 
+        var hostsChanged = false;
+        var removedHosts = new List<EndpointProgram>();
         foreach (var endpoint in delta.EndpointUpdates)
         {
+            if (endpoint.Id.Kind == EndpointKind.Host)
+            {
+                HostEndpointRenderer.Chains(script, endpoint, replace: next.Endpoints.ContainsKey(endpoint.Id));
+                next.Endpoints[endpoint.Id] = endpoint;
+                hostsChanged = true;
+                continue;
+            }
+
             if (next.Endpoints.TryGetValue(endpoint.Id, out var old) && old.InterfaceName == endpoint.InterfaceName
                 && endpoint.InterfaceName is { } iface && endpoint.Id.Kind == EndpointKind.Workload)
             {
@@ -82,7 +92,25 @@ internal static class DeltaRenderer
         {
             if (next.Endpoints.Remove(id, out var old))
             {
-                TableRenderer.DeleteEndpoint(script, old);
+                if (old.Id.Kind == EndpointKind.Host)
+                {
+                    removedHosts.Add(old);
+                    hostsChanged = true;
+                }
+                else
+                {
+                    TableRenderer.DeleteEndpoint(script, old);
+                }
+            }
+        }
+
+        if (hostsChanged)
+        {
+            // Host endpoints are few: re-fill all their dispatch entries, then drop the chains nothing references.
+            HostEndpointRenderer.Dispatch(script, next, flush: true);
+            foreach (var old in removedHosts)
+            {
+                HostEndpointRenderer.Delete(script, old);
             }
         }
 

@@ -12,6 +12,18 @@ internal static class Marks
     /// <summary>A Pass rule matched: skip the rest of the tier.</summary>
     public const string Pass = "0x00020000";
 
+    /// <summary>A preDNAT policy allowed the packet: later host endpoint ingress stages accept it unevaluated.</summary>
+    public const string PreDnatAccept = "0x00040000";
+
+    /// <summary>A doNotTrack policy allowed the packet (it is untracked): every later stage accepts it.</summary>
+    public const string UntrackedAccept = "0x00080000";
+
+    /// <summary>Condition: a preDNAT policy allowed the packet.</summary>
+    public const string PreDnatAccepted = "meta mark & " + PreDnatAccept + " != 0";
+
+    /// <summary>Condition: a doNotTrack policy allowed the packet.</summary>
+    public const string UntrackedAccepted = "meta mark & " + UntrackedAccept + " != 0";
+
     /// <summary>Clears both bits.</summary>
     public const string ClearBoth = "meta mark set meta mark & 0xfffcffff";
 

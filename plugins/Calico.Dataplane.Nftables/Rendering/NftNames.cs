@@ -31,6 +31,33 @@ internal static class NftNames
     /// <summary>Verdict map interface → to-workload endpoint chain.</summary>
     public const string ToDispatchMap = "to-wl-dispatch";
 
+    /// <summary>Base chain on the output hook (host endpoint egress).</summary>
+    public const string Output = "output";
+
+    /// <summary>Base chain on prerouting at raw priority (untracked host endpoint ingress, before conntrack).</summary>
+    public const string RawPrerouting = "raw-prerouting";
+
+    /// <summary>Base chain on output at raw priority (untracked host endpoint egress, before conntrack).</summary>
+    public const string RawOutput = "raw-output";
+
+    /// <summary>Base chain on prerouting at mangle priority (preDNAT host endpoint ingress, before DNAT).</summary>
+    public const string PreDnat = "prerouting";
+
+    /// <summary>Set of (protocol . port) always allowed into host endpoints.</summary>
+    public const string FailsafeIn = "failsafe-in";
+
+    /// <summary>Set of (protocol . port) always allowed out of host endpoints.</summary>
+    public const string FailsafeOut = "failsafe-out";
+
+    /// <summary>Chain holding the jump to the all-interfaces (<c>*</c>) host endpoint's ingress chain, if any.</summary>
+    public const string AnyHostIngress = "hep-any-in";
+
+    /// <summary>Chain holding the jump to the all-interfaces host endpoint's egress chain, if any.</summary>
+    public const string AnyHostEgress = "hep-any-out";
+
+    /// <summary>Chain holding the jump to the all-interfaces host endpoint's preDNAT chain, if any.</summary>
+    public const string AnyHostPreDnat = "hep-any-pre";
+
     // Longest readable suffix; longer ones are hashed (nft allows 256, but keep listings readable).
     private const int MaxReadable = 96;
 
@@ -45,6 +72,35 @@ internal static class NftNames
 
     /// <summary>Endpoint chain for traffic from the workload behind <paramref name="iface"/> (Felix's cali-fw-).</summary>
     public static string FromEndpoint(string iface) => "fw-" + Safe(iface);
+
+    /// <summary>A host endpoint's chain for one stage (see <see cref="HostStage"/>); keyed by the endpoint name.</summary>
+    public static string HostChain(HostStage stage, string endpointName) => stage switch
+    {
+        HostStage.Ingress => "fh-",
+        HostStage.Egress => "th-",
+        HostStage.ForwardIngress => "fhfw-",
+        HostStage.ForwardEgress => "thfw-",
+        HostStage.UntrackedIngress => "ui-",
+        HostStage.UntrackedEgress => "uo-",
+        HostStage.UntrackedForwardEgress => "uof-",
+        _ => "pre-",
+    } + Safe(endpointName);
+
+    /// <summary>The verdict map dispatching one stage by interface name (or by address for <see cref="HostStage.Ingress"/>).</summary>
+    public static string HostDispatch(HostStage stage) => "hep-" + stage switch
+    {
+        HostStage.Ingress => "in",
+        HostStage.Egress => "out",
+        HostStage.ForwardIngress => "fwd-in",
+        HostStage.ForwardEgress => "fwd-out",
+        HostStage.UntrackedIngress => "raw-in",
+        HostStage.UntrackedEgress => "raw-out",
+        HostStage.UntrackedForwardEgress => "raw-fwd-out",
+        _ => "pre",
+    };
+
+    /// <summary>Verdict map destination address → host endpoint ingress chain (workload → host with Return).</summary>
+    public static string HostAddressDispatch(int family) => family == 4 ? "hep-addr4" : "hep-addr6";
 
     /// <summary>The nft set holding one family's members of IP set <paramref name="id"/>.</summary>
     public static string Set(string id, int family) => (family == 4 ? "ip4-" : "ip6-") + Safe(id.Replace(':', '-'));

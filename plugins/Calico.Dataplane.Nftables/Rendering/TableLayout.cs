@@ -9,6 +9,12 @@ namespace Calico.Dataplane.Nftables.Rendering;
 /// <param name="EndpointToHost">Workload → own host traffic after the egress program.</param>
 internal sealed record TableLayout(string Family, string Name, IReadOnlyList<string> WorkloadPrefixes, EndpointToHostAction EndpointToHost)
 {
+    /// <summary>Host endpoint ingress always allowed (Felix <c>failsafeInboundHostPorts</c>).</summary>
+    public IReadOnlyList<FailsafePort> FailsafeInbound { get; init; } = FailsafePort.DefaultInbound;
+
+    /// <summary>Host endpoint egress always allowed (Felix <c>failsafeOutboundHostPorts</c>).</summary>
+    public IReadOnlyList<FailsafePort> FailsafeOutbound { get; init; } = FailsafePort.DefaultOutbound;
+
     /// <summary><c>inet calico</c>.</summary>
     public string Qualified => Family + " " + Name;
 }

@@ -32,9 +32,17 @@ internal static class TableRenderer
 
         foreach (var endpoint in state.Endpoints.Values.OrderBy(e => e.Id))
         {
-            NewEndpoint(script, endpoint);
+            if (endpoint.Id.Kind == EndpointKind.Host)
+            {
+                HostEndpointRenderer.Chains(script, endpoint, replace: false);
+            }
+            else
+            {
+                NewEndpoint(script, endpoint);
+            }
         }
 
+        HostEndpointRenderer.Dispatch(script, state, flush: false);
         return script;
     }
 
@@ -56,22 +64,32 @@ internal static class TableRenderer
             script.Add("add", "rule", NftNames.ToWorkload + " oifname " + NftNames.Quote(prefix + "*") + " drop");
         }
 
+        HostEndpointRenderer.Fixed(script);
         script.NewChain(NftNames.WorkloadToHost, WorkloadToHost(layout));
         script.Add("add", "chain", NftNames.Forward + " { type filter hook forward priority filter; policy accept; }");
+        // Order of the forward stages (Felix's): host endpoint forward ingress, workload egress, workload ingress,
+        // host endpoint forward egress. Every stage must let the packet through.
+        var (arrival, exit) = HostEndpointRenderer.ForwardRules();
         var forward = new List<string> { "ct state established,related accept", "ct state invalid drop" };
+        forward.AddRange(arrival);
         foreach (var prefix in layout.WorkloadPrefixes)
         {
             forward.Add("iifname " + NftNames.Quote(prefix + "*") + " jump " + NftNames.FromWorkload);
         }
 
+        forward.Add(HostEndpointRenderer.ForwardIngressRule());
         foreach (var prefix in layout.WorkloadPrefixes)
         {
             forward.Add("oifname " + NftNames.Quote(prefix + "*") + " jump " + NftNames.ToWorkload);
         }
 
+        forward.AddRange(exit);
         script.Rules(NftNames.Forward, forward);
         script.Add("add", "chain", NftNames.Input + " { type filter hook input priority filter; policy accept; }");
-        script.Rules(NftNames.Input, layout.WorkloadPrefixes.Select(p => "iifname " + NftNames.Quote(p + "*") + " goto " + NftNames.WorkloadToHost));
+        var input = new List<string> { Marks.UntrackedAccepted + " accept" };
+        input.AddRange(layout.WorkloadPrefixes.Select(p => "iifname " + NftNames.Quote(p + "*") + " goto " + NftNames.WorkloadToHost));
+        input.AddRange(HostEndpointRenderer.InputRules(layout));
+        script.Rules(NftNames.Input, input);
     }
 
     private static List<string> WorkloadToHost(TableLayout layout)
@@ -92,7 +110,10 @@ internal static class TableRenderer
                 rules.Add("drop");
                 break;
             default:
-                break; // Return: continue with whatever else the host enforces
+                // Return: the host endpoint owning the destination address decides (failsafe ports first);
+                // anything else continues with whatever the host enforces.
+                rules.AddRange(HostEndpointRenderer.ReturnToHostRules());
+                break;
         }
 
         return rules;

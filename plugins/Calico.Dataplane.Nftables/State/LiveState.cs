@@ -69,10 +69,15 @@ internal sealed class LiveState
         }
     }
 
-    /// <summary>The enforced (non-staged) policies and the profiles an endpoint's workload programs jump to.</summary>
+    /// <summary>The enforced (non-staged) policies and the profiles an endpoint's programs (every stage) jump to.</summary>
     public static IEnumerable<PolicyId> ReferencedPolicies(EndpointProgram endpoint)
     {
-        foreach (var direction in new[] { endpoint.Ingress, endpoint.Egress })
+        var directions = new[]
+        {
+            endpoint.Ingress, endpoint.Egress, endpoint.ForwardIngress, endpoint.ForwardEgress,
+            endpoint.PreDnatIngress, endpoint.UntrackedIngress, endpoint.UntrackedEgress,
+        };
+        foreach (var direction in directions)
         {
             foreach (var tier in (IEnumerable<TierProgram>)direction.Tiers)
             {

@@ -11,7 +11,14 @@ namespace Calico.Conformance.NetpolKernel;
 /// </summary>
 internal sealed class KernelNode : IDisposable
 {
+    /// <summary>The probe peer for the node itself (its uplink address, in <see cref="Host"/>).</summary>
+    public const string HostPeer = "host";
+
+    /// <summary>The probe peer outside the cluster (in <see cref="External"/>, reached through the uplink).</summary>
+    public const string ExternalPeer = "external";
+
     private readonly Dictionary<string, (KernelPod Pod, NetworkNamespace Ns, PodServers Servers)> _pods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (KernelPod Pod, NetworkNamespace Ns, PodServers Servers)> _peers = new(StringComparer.Ordinal);
 
     /// <summary>The uplink's far end (the "external" side), also the node's default gateway.</summary>
     public static readonly IPAddress UplinkGateway = IPAddress.Parse("172.18.0.1");
@@ -24,6 +31,8 @@ internal sealed class KernelNode : IDisposable
         {
             WorkloadPlumbing.ConfigureHost(Host);
             BuildUplink(hostAddress, externalAddress);
+            _peers[HostPeer] = (new KernelPod(HostPeer, "eth0", hostAddress, IPAddress.IPv6None), Host, new PodServers(Host));
+            _peers[ExternalPeer] = (new KernelPod(ExternalPeer, "eth0", externalAddress, IPAddress.IPv6None), External, new PodServers(External));
         }
         catch
         {
@@ -40,6 +49,9 @@ internal sealed class KernelNode : IDisposable
     public NetworkNamespace Host { get; }
 
     public IReadOnlyCollection<string> PodKeys => _pods.Keys;
+
+    /// <summary>Whether <paramref name="key"/> is a pod or one of the peers <c>host</c> and <c>external</c>.</summary>
+    public bool HasPeer(string key) => _pods.ContainsKey(key) || _peers.ContainsKey(key);
 
     public KernelPod Pod(string key) => Get(key).Pod;
 
@@ -90,6 +102,11 @@ internal sealed class KernelNode : IDisposable
             RemovePod(key);
         }
 
+        foreach (var peer in _peers.Values)
+        {
+            peer.Servers.Dispose();
+        }
+
         Host.Dispose();
         External.Dispose();
     }
@@ -114,5 +131,5 @@ internal sealed class KernelNode : IDisposable
     }
 
     private (KernelPod Pod, NetworkNamespace Ns, PodServers Servers) Get(string key) =>
-        _pods.TryGetValue(key, out var entry) ? entry : throw new InvalidDataException($"pod '{key}' does not exist on the kernel node");
+        _pods.TryGetValue(key, out var entry) || _peers.TryGetValue(key, out entry) ? entry : throw new InvalidDataException($"pod '{key}' does not exist on the kernel node");
 }

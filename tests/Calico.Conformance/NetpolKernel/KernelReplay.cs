@@ -78,8 +78,9 @@ internal sealed class KernelReplay(TextWriter output, Scoreboard board, bool als
             }
 
             var programmed = Stopwatch.GetElapsedTime(started);
+            var uplink = model.UplinkHostEndpoint();
             var probes = checkedProbes.Select(p => new KernelProbe(p.From, p.To, p.Port, p.Protocol)).ToList();
-            var unsupported = probes.Where(p => !node.PodKeys.Contains(p.From) || !node.PodKeys.Contains(p.To)).ToList();
+            var unsupported = probes.Where(p => !node.HasPeer(p.From) || !node.HasPeer(p.To)).ToList();
             var results = await prober.ProbeAsync([.. probes.Except(unsupported)], cancellationToken).ConfigureAwait(false);
             var byProbe = probes.Except(unsupported).Zip(results).ToDictionary(x => x.First, x => x.Second);
             var passed = 0;
@@ -88,7 +89,7 @@ internal sealed class KernelReplay(TextWriter output, Scoreboard board, bool als
                 var probe = checkedProbes[i];
                 if (!byProbe.TryGetValue(probes[i], out var kernel))
                 {
-                    board.Fail($"{step.File} probes[{probe.Index}]", $"{probe}: kernel mode models only pods; peer '{(node.PodKeys.Contains(probe.From) ? probe.To : probe.From)}' has no namespace");
+                    board.Fail($"{step.File} probes[{probe.Index}]", $"{probe}: peer '{(node.HasPeer(probe.From) ? probe.To : probe.From)}' has no namespace on the kernel node");
                     continue;
                 }
 
@@ -100,7 +101,12 @@ internal sealed class KernelReplay(TextWriter output, Scoreboard board, bool als
 
                 if (alsoModel)
                 {
-                    var decision = engine.Evaluate(new Flow(model.Address(probe.From), model.Address(probe.To), ProtocolNumber(probe.Protocol), probe.Port));
+                    var decision = engine.Evaluate(new Flow(model.Address(probe.From), model.Address(probe.To), ProtocolNumber(probe.Protocol), probe.Port)
+                    {
+                        // As in model mode: traffic from/to the external peer crosses the uplink's host endpoint.
+                        ArrivesVia = probe.From == KernelNode.ExternalPeer ? uplink : null,
+                        LeavesVia = probe.To == KernelNode.ExternalPeer ? uplink : null,
+                    });
                     var modelAllowed = decision.Verdict == Verdict.Allow;
                     if (modelAllowed != probe.Allowed || modelAllowed != kernel.Allowed)
                     {
@@ -136,6 +142,12 @@ internal sealed class KernelReplay(TextWriter output, Scoreboard board, bool als
             var iface = Calico.Sdk.Linux.Workloads.WorkloadPlumbing.HostInterfaceName($"{key[..slash]}.{key[(slash + 1)..]}");
             node.AddPod(key, iface, model.PodIp(key));
             node.Servers(key).Serve(step.PodServerPorts.TryGetValue(key, out var ports) ? ports.Select(p => (p.Protocol, p.Port)) : []);
+        }
+
+        // The node and the external peer serve exactly the ports the step probes them on.
+        foreach (var peer in new[] { KernelNode.HostPeer, KernelNode.ExternalPeer })
+        {
+            node.Servers(peer).Serve(step.Probes.Where(p => p.To == peer && !p.Loopback).Select(p => (p.Protocol, p.Port)).Distinct());
         }
     }
 
