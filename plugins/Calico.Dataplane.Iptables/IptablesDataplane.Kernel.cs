@@ -1,0 +1,189 @@
+using Calico.Dataplane.Iptables.Kernel;
+using Calico.Dataplane.Iptables.Model;
+using Calico.Dataplane.Iptables.Rendering;
+using Calico.Sdk.Dataplane;
+
+namespace Calico.Dataplane.Iptables;
+
+/// <summary>Running transactions: backend choice, ordering of ipset and iptables, rollback, deferred set destruction.</summary>
+public sealed partial class IptablesDataplane
+{
+    private static readonly TimeSpan DestroyRetry = TimeSpan.FromMilliseconds(10);
+    private readonly HashSet<string> _deferredDestroy = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a delta would create a set that still exists because its destruction was deferred.</summary>
+    private bool RecreatesDeferred(KernelModel committed, KernelModel next) =>
+        _deferredDestroy.Count > 0 && next.Sets.Keys.Any(n => !committed.Sets.ContainsKey(n) && _deferredDestroy.Contains(n));
+
+    private async Task<IptablesRunner> EnsureBackendAsync(CancellationToken cancellationToken)
+    {
+        if (_iptables is { } ready)
+        {
+            return ready;
+        }
+
+        IptablesBackend backend;
+        try
+        {
+            backend = await IptablesRunner.DetectAsync(_options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Calico.Sdk.Linux.SystemProgramException e)
+        {
+            throw new DataplaneApplyException($"cannot detect the iptables backend: {e.Message}", e);
+        }
+
+        var runner = new IptablesRunner(_options, backend);
+        await RemoveFromOtherBackendAsync(backend == IptablesBackend.Nft ? IptablesBackend.Legacy : IptablesBackend.Nft, cancellationToken).ConfigureAwait(false);
+        _iptables = runner;
+        return runner;
+    }
+
+    // Our chains in the other backend's tables are our leftovers (from a run with the other backend): two
+    // backends hooking the same built-in chains would both police every packet.
+    private async Task RemoveFromOtherBackendAsync(IptablesBackend other, CancellationToken cancellationToken)
+    {
+        var runner = new IptablesRunner(_options, other);
+        foreach (var family in KernelModel.Families)
+        {
+            try
+            {
+                var script = ModelDiff.Remove(KernelView.Parse(await runner.SaveAsync(family, cancellationToken).ConfigureAwait(false)));
+                if (script is not null)
+                {
+                    await runner.RestoreAsync(family, script, cancellationToken).ConfigureAwait(false);
+                    Log.RemovedOtherBackend(_logger, other, family);
+                }
+            }
+            catch (DataplaneApplyException e)
+            {
+                Log.RefreshFailed(_logger, e); // the other backend may not be usable here at all
+            }
+        }
+    }
+
+    /// <summary>
+    /// A hash of what we own in the kernel: our chains and hook positions in both families' filter tables and
+    /// our sets' members; null before a backend is chosen. Counters are not part of it, so traffic leaves it unchanged.
+    /// </summary>
+    private async Task<string?> HashAsync(CancellationToken cancellationToken)
+    {
+        if (_iptables is not { } runner)
+        {
+            return null;
+        }
+
+        var v4 = runner.SaveAsync(4, cancellationToken);
+        var v6 = runner.SaveAsync(6, cancellationToken);
+        var sets = _ipset.OurSetsAsync(cancellationToken);
+        await Task.WhenAll(v4, v6, sets).ConfigureAwait(false);
+        var text = KernelView.Parse(await v4.ConfigureAwait(false)).Fingerprint() + "\n--\n"
+            + KernelView.Parse(await v6.ConfigureAwait(false)).Fingerprint() + "\n--\n" + await sets.ConfigureAwait(false);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    private async Task<Transaction> FullTransactionAsync(KernelModel model, CancellationToken cancellationToken)
+    {
+        var runner = await EnsureBackendAsync(cancellationToken).ConfigureAwait(false);
+        var sets = _ipset.NamesAsync(cancellationToken);
+        var v4 = runner.SaveAsync(4, cancellationToken);
+        var v6 = runner.SaveAsync(6, cancellationToken);
+        await Task.WhenAll(sets, v4, v6).ConfigureAwait(false);
+        return ModelDiff.Full(model, KernelView.Parse(await v4.ConfigureAwait(false)), KernelView.Parse(await v6.ConfigureAwait(false)), await sets.ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Runs a transaction: scratch sets, set changes, both families' tables (each atomic, in parallel), then set
+    /// destruction. When a step fails after something live changed, the committed state is restored by a full
+    /// sync before the error is rethrown, so the previous ruleset stays in force.
+    /// </summary>
+    private async Task ExecuteAsync(Transaction transaction, KernelModel next, CancellationToken cancellationToken, bool rollback = true)
+    {
+        var runner = await EnsureBackendAsync(cancellationToken).ConfigureAwait(false);
+        var changed = false;
+        try
+        {
+            if (transaction.Prepare is { } prepare)
+            {
+                try
+                {
+                    await _ipset.RestoreAsync(prepare, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DataplaneApplyException)
+                {
+                    var scratch = (await _ipset.NamesAsync(cancellationToken).ConfigureAwait(false)).Where(n => n.StartsWith(Names.TempSetPrefix, StringComparison.Ordinal));
+                    await DestroyAsync([.. scratch], next, cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
+            }
+
+            if (transaction.IpsetBefore is { } sets)
+            {
+                changed = true;
+                await _ipset.RestoreAsync(sets, cancellationToken).ConfigureAwait(false);
+            }
+
+            var tables = KernelModel.Families.Where(f => transaction.Table(f) is not null)
+                .Select(f => runner.RestoreAsync(f, transaction.Table(f)!, cancellationToken)).ToList();
+            changed |= tables.Count > 0;
+            await Task.WhenAll(tables).ConfigureAwait(false);
+        }
+        catch (DataplaneApplyException) when (changed && rollback && _model is { } committed)
+        {
+            await RollbackAsync(committed, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        await DestroyAsync(transaction.Destroy, next, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RollbackAsync(KernelModel committed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var restore = await FullTransactionAsync(committed, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(restore, committed, cancellationToken, rollback: false).ConfigureAwait(false);
+        }
+        catch (DataplaneApplyException e)
+        {
+            Log.RollbackFailed(_logger, e);
+        }
+    }
+
+    /// <summary>
+    /// Destroys sets no rule uses any more. The kernel may release a rule's reference to a set a moment after
+    /// the commit (nf_tables frees old rules asynchronously), so "in use" is retried briefly and then deferred
+    /// to the next transaction; a deferred set is never one the current model uses.
+    /// </summary>
+    private async Task DestroyAsync(IReadOnlyList<string> names, KernelModel next, CancellationToken cancellationToken)
+    {
+        var wanted = names.Concat(_deferredDestroy).Where(n => !next.Sets.ContainsKey(n)).ToHashSet(StringComparer.Ordinal);
+        _deferredDestroy.Clear();
+        var delay = DestroyRetry;
+        for (var attempt = 0; wanted.Count > 0; attempt++)
+        {
+            var existing = (await _ipset.NamesAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            wanted.IntersectWith(existing);
+            if (wanted.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await _ipset.RestoreAsync(string.Concat(wanted.Order(StringComparer.Ordinal).Select(n => "destroy " + n + "\n")), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DataplaneApplyException) when (attempt < 5)
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                delay *= 2;
+            }
+            catch (DataplaneApplyException)
+            {
+                _deferredDestroy.UnionWith(wanted);
+                Log.DestroyDeferred(_logger, string.Join(", ", wanted));
+                return;
+            }
+        }
+    }
+}

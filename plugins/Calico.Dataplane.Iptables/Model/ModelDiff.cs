@@ -1,0 +1,177 @@
+using System.Text;
+using Calico.Dataplane.Iptables.Kernel;
+using Calico.Dataplane.Iptables.Rendering;
+
+namespace Calico.Dataplane.Iptables.Model;
+
+/// <summary>Turns models into transactions: the difference between two models, or a full rewrite over what the kernel holds.</summary>
+internal static class ModelDiff
+{
+    /// <summary>The smallest transaction that turns <paramref name="old"/> into <paramref name="next"/>.</summary>
+    public static Transaction Delta(KernelModel old, KernelModel next)
+    {
+        var commands = 0;
+        var ipset = new StringBuilder();
+        foreach (var (name, set) in next.Sets.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (!old.Sets.TryGetValue(name, out var before))
+            {
+                commands += Create(ipset, name, set);
+            }
+            else if (!ReferenceEquals(before, set))
+            {
+                foreach (var element in before.Elements.Where(e => !set.Elements.Contains(e)).Order(StringComparer.Ordinal))
+                {
+                    ipset.Append("del ").Append(name).Append(' ').Append(element).Append('\n');
+                    commands++;
+                }
+
+                foreach (var element in set.Elements.Where(e => !before.Elements.Contains(e)).Order(StringComparer.Ordinal))
+                {
+                    ipset.Append("add ").Append(name).Append(' ').Append(element).Append('\n');
+                    commands++;
+                }
+            }
+        }
+
+        var tables = new string?[2];
+        foreach (var family in KernelModel.Families)
+        {
+            var oldChains = old.Chains(family);
+            var nextChains = next.Chains(family);
+            var written = nextChains.Where(c => !oldChains.TryGetValue(c.Key, out var body) || !body.SameRules(c.Value))
+                .OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+            var removed = oldChains.Keys.Where(k => !nextChains.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+            if (written.Count > 0 || removed.Count > 0)
+            {
+                tables[family == 4 ? 0 : 1] = Restore(written, removed, [], ref commands);
+            }
+        }
+
+        var destroy = old.Sets.Keys.Where(k => !next.Sets.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        return new Transaction(null, ipset.Length == 0 ? null : ipset.ToString(), tables[0], tables[1], destroy, commands + destroy.Count);
+    }
+
+    /// <summary>
+    /// The transaction that makes the kernel hold exactly <paramref name="next"/> of what we own, over the kernel's
+    /// current content: every set rewritten (existing ones through a swap, so rules never see a half-filled set),
+    /// every chain declared (which flushes it) and refilled, our leftovers removed, hooks put first.
+    /// </summary>
+    public static Transaction Full(KernelModel next, KernelView v4, KernelView v6, IReadOnlyCollection<string> existingSets)
+    {
+        var commands = 0;
+        var prepare = new StringBuilder();
+        var ipset = new StringBuilder();
+        var existing = existingSets.ToHashSet(StringComparer.Ordinal);
+        foreach (var leftover in existing.Where(n => n.StartsWith(Names.TempSetPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            prepare.Append("destroy ").Append(leftover).Append('\n'); // a crashed run's scratch set
+        }
+
+        var index = 0;
+        foreach (var (name, set) in next.Sets.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            // Every set is filled under a scratch name first (a failure there changes nothing we use), then renamed
+            // into place or swapped with the live set: the swap is atomic for every rule using the set.
+            var scratch = Names.TempSetPrefix + index++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            prepare.Append(set.CreateLine(scratch)).Append('\n');
+            foreach (var element in set.Elements.Order(StringComparer.Ordinal))
+            {
+                prepare.Append("add ").Append(scratch).Append(' ').Append(element).Append('\n');
+            }
+
+            if (existing.Contains(name))
+            {
+                ipset.Append("swap ").Append(scratch).Append(' ').Append(name).Append('\n');
+                ipset.Append("destroy ").Append(scratch).Append('\n');
+            }
+            else
+            {
+                ipset.Append("rename ").Append(scratch).Append(' ').Append(name).Append('\n');
+            }
+
+            commands += set.Elements.Count + 3;
+        }
+
+        var tables = new string?[2];
+        foreach (var family in KernelModel.Families)
+        {
+            var view = family == 4 ? v4 : v6;
+            var chains = next.Chains(family);
+            var foreign = view.ForeignReferences();
+            var stale = view.OurChains.Where(c => !chains.ContainsKey(c) && !foreign.Contains(c)).Order(StringComparer.Ordinal).ToList();
+            tables[family == 4 ? 0 : 1] = Restore([.. chains.OrderBy(c => c.Key, StringComparer.Ordinal)], stale, view.HookRepairs(install: true), ref commands);
+        }
+
+        var destroy = existing.Where(n => Names.IsOurSet(n) && !next.Sets.ContainsKey(n) && !n.StartsWith(Names.TempSetPrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        return new Transaction(
+            prepare.Length == 0 ? null : prepare.ToString(), ipset.Length == 0 ? null : ipset.ToString(), tables[0], tables[1], destroy, commands + destroy.Count);
+    }
+
+    /// <summary>The restore input that removes every trace of us from a table (the other backend's leftovers).</summary>
+    public static string? Remove(KernelView view)
+    {
+        var ours = view.OurChains.Order(StringComparer.Ordinal).ToList();
+        var hooks = view.HookRepairs(install: false);
+        if (ours.Count == 0 && hooks.Count == 0)
+        {
+            return null;
+        }
+
+        var commands = 0;
+        var foreign = view.ForeignReferences();
+        return Restore([], [.. ours.Where(c => !foreign.Contains(c))], hooks, ref commands);
+    }
+
+    private static int Create(StringBuilder ipset, string name, IpsetSpec set)
+    {
+        ipset.Append(set.CreateLine(name)).Append('\n');
+        foreach (var element in set.Elements.Order(StringComparer.Ordinal))
+        {
+            ipset.Append("add ").Append(name).Append(' ').Append(element).Append('\n');
+        }
+
+        return set.Elements.Count + 1;
+    }
+
+    // Declaring a chain in --noflush mode creates it or flushes it; removed chains are flushed first so that
+    // references between them are gone before they are deleted, all inside the one COMMIT.
+    private static string Restore(List<KeyValuePair<string, ChainBody>> written, List<string> removed, List<string> hooks, ref int commands)
+    {
+        var text = new StringBuilder("*filter\n");
+        foreach (var (name, _) in written)
+        {
+            text.Append(':').Append(name).Append(" - [0:0]\n");
+        }
+
+        foreach (var name in removed)
+        {
+            text.Append(':').Append(name).Append(" - [0:0]\n");
+        }
+
+        foreach (var (name, body) in written)
+        {
+            foreach (var rule in body.Rules)
+            {
+                text.Append("-A ").Append(name).Append(' ').Append(rule).Append('\n');
+            }
+
+            commands += body.Rules.Count + 1;
+        }
+
+        foreach (var line in hooks)
+        {
+            text.Append(line).Append('\n');
+        }
+
+        foreach (var name in removed)
+        {
+            text.Append("-X ").Append(name).Append('\n');
+        }
+
+        commands += hooks.Count + removed.Count;
+        text.Append("COMMIT\n");
+        return text.ToString();
+    }
+}

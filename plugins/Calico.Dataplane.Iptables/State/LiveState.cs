@@ -1,0 +1,117 @@
+using Calico.Sdk.Policy;
+
+namespace Calico.Dataplane.Iptables.State;
+
+/// <summary>The dataplane's model of its chains and sets: the desired state that was last committed (or is being built).</summary>
+internal sealed class LiveState
+{
+    /// <summary>IP sets by id.</summary>
+    public Dictionary<string, SetState> Sets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Policies and profiles by id.</summary>
+    public Dictionary<PolicyId, CompiledPolicy> Policies { get; } = [];
+
+    /// <summary>Endpoint programs by id.</summary>
+    public Dictionary<EndpointId, EndpointProgram> Endpoints { get; } = [];
+
+    /// <summary>The engine generation.</summary>
+    public long Generation { get; set; }
+
+    /// <summary>Builds the model of a snapshot, checking that every reference resolves.</summary>
+    /// <exception cref="ArgumentException">An endpoint references a missing policy or a rule a missing IP set.</exception>
+    public static LiveState FromSnapshot(PolicySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new LiveState { Generation = snapshot.Generation };
+        foreach (var (id, set) in snapshot.IpSets)
+        {
+            state.Sets[id] = new SetState(set.Kind, set.Members);
+        }
+
+        foreach (var (id, policy) in snapshot.Policies)
+        {
+            state.Policies[id] = policy;
+        }
+
+        foreach (var (id, endpoint) in snapshot.Endpoints)
+        {
+            state.Endpoints[id] = endpoint;
+        }
+
+        state.Validate();
+        return state;
+    }
+
+    /// <summary>Checks that every policy an endpoint uses and every IP set a rule uses is present.</summary>
+    /// <exception cref="ArgumentException">Names the first dangling reference.</exception>
+    public void Validate()
+    {
+        foreach (var endpoint in Endpoints.Values)
+        {
+            foreach (var policy in ReferencedPolicies(endpoint))
+            {
+                if (!Policies.ContainsKey(policy))
+                {
+                    throw new ArgumentException($"endpoint {endpoint.Id} references policy {policy}, which is not in the state");
+                }
+            }
+        }
+
+        foreach (var policy in Policies.Values)
+        {
+            foreach (var set in ReferencedSets(policy))
+            {
+                if (!Sets.ContainsKey(set))
+                {
+                    throw new ArgumentException($"policy {policy.Id} references IP set {set}, which is not in the state");
+                }
+            }
+        }
+    }
+
+    /// <summary>The enforced (non-staged) policies and the profiles an endpoint's workload programs jump to.</summary>
+    public static IEnumerable<PolicyId> ReferencedPolicies(EndpointProgram endpoint)
+    {
+        foreach (var direction in new[] { endpoint.Ingress, endpoint.Egress })
+        {
+            foreach (var tier in (IEnumerable<TierProgram>)direction.Tiers)
+            {
+                foreach (var policy in (IEnumerable<PolicyId>)tier.Policies)
+                {
+                    if (!policy.IsStaged)
+                    {
+                        yield return policy;
+                    }
+                }
+            }
+
+            if (direction.End == ProgramEnd.Profiles)
+            {
+                foreach (var profile in (IEnumerable<PolicyId>)direction.Profiles)
+                {
+                    yield return profile;
+                }
+            }
+        }
+    }
+
+    /// <summary>The IP set ids a policy's rules use.</summary>
+    public static IEnumerable<string> ReferencedSets(CompiledPolicy policy)
+    {
+        foreach (var rule in policy.Ingress.AsSpan().ToArray().Concat(policy.Egress.AsSpan().ToArray()))
+        {
+            if (rule.NeverMatches)
+            {
+                continue;
+            }
+
+            foreach (var side in new[] { rule.Source, rule.Destination })
+            {
+                foreach (var id in side.IpSets.Concat(side.NotIpSets).Concat(side.NamedPortIpSets).Concat(side.NotNamedPortIpSets))
+                {
+                    yield return id;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Calico.Sdk.Policy;
+
+namespace Calico.Dataplane.Iptables.State;
+
+/// <summary>Computes the policy state a delta produces from the committed one (which is never modified).</summary>
+internal static class StateDelta
+{
+    /// <summary>Applies <paramref name="delta"/> to a copy of <paramref name="live"/>.</summary>
+    /// <exception cref="InvalidOperationException">The delta does not follow the state (wrong generation, absent
+    /// member removed, present member added, dangling reference): reconcile instead.</exception>
+    public static LiveState Apply(LiveState live, PolicyDelta delta)
+    {
+        if (delta.Generation != live.Generation + 1)
+        {
+            throw new InvalidOperationException($"delta generation {delta.Generation} does not follow applied generation {live.Generation}");
+        }
+
+        var next = new LiveState { Generation = delta.Generation };
+        foreach (var (id, set) in live.Sets)
+        {
+            next.Sets[id] = set; // copied on write below
+        }
+
+        foreach (var (id, policy) in live.Policies)
+        {
+            next.Policies[id] = policy;
+        }
+
+        foreach (var (id, endpoint) in live.Endpoints)
+        {
+            next.Endpoints[id] = endpoint;
+        }
+
+        foreach (var update in delta.IpSetUpdates)
+        {
+            if (!next.Sets.TryGetValue(update.Id, out var old))
+            {
+                if (update.Removed.Count > 0)
+                {
+                    throw new InvalidOperationException($"IP set {update.Id}: removing members from a set that does not exist");
+                }
+
+                next.Sets[update.Id] = new SetState(update.Kind, update.Added);
+                continue;
+            }
+
+            var set = old.Clone();
+            foreach (var member in update.Removed)
+            {
+                if (!set.Members.Remove(member))
+                {
+                    throw new InvalidOperationException($"IP set {update.Id}: removing absent member {member}");
+                }
+            }
+
+            foreach (var member in update.Added)
+            {
+                if (!set.Members.Add(member))
+                {
+                    throw new InvalidOperationException($"IP set {update.Id}: adding present member {member}");
+                }
+            }
+
+            next.Sets[update.Id] = set;
+        }
+
+        foreach (var policy in delta.PolicyUpdates)
+        {
+            next.Policies[policy.Id] = policy;
+        }
+
+        foreach (var endpoint in delta.EndpointUpdates)
+        {
+            next.Endpoints[endpoint.Id] = endpoint;
+        }
+
+        foreach (var id in delta.EndpointRemovals)
+        {
+            next.Endpoints.Remove(id);
+        }
+
+        foreach (var id in delta.PolicyRemovals)
+        {
+            next.Policies.Remove(id);
+        }
+
+        foreach (var id in delta.IpSetRemovals)
+        {
+            next.Sets.Remove(id);
+        }
+
+        try
+        {
+            next.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"delta {delta.Generation} leaves a dangling reference: {e.Message}", e);
+        }
+
+        return next;
+    }
+}
