@@ -24,6 +24,10 @@ public sealed record WorkloadNetworkSpec
     /// <summary>Whether the workload may forward packets (CNI <c>allow_ip_forwarding</c>; default false).</summary>
     public bool AllowIpForwarding { get; init; }
 
+    /// <summary>Whether <see cref="WorkloadPlumbing.Attach"/> installs the host's /32 (/128) routes to the veth
+    /// (default true). The CNI plugin leaves them to the node agent, which owns workload routes.</summary>
+    public bool InstallHostRoutes { get; init; } = true;
+
     /// <summary>The protocol tag of the host routes (default <c>boot</c>, as the CNI plugin's netlink calls use).</summary>
     public RouteProtocol HostRouteProtocol { get; init; } = RouteProtocol.Boot;
 }

@@ -87,18 +87,22 @@ public static class WorkloadPlumbing
             Sysctl.Write(HostSysctls(spec.HostInterface, hasV6), host);
             var mac = ConfigureContainer(container, spec, hasV6);
             hostLinks.SetLink(created.Index, new LinkSettings { Up = true });
-            var batch = hostLinks.CreateBatch();
-            foreach (var address in spec.Addresses)
+            if (spec.InstallHostRoutes)
             {
-                batch.ReplaceRoute(new RouteInfo(new IPNetwork(address, HostBits(address)))
+                var batch = hostLinks.CreateBatch();
+                foreach (var address in spec.Addresses)
                 {
-                    OutputInterface = created.Index,
-                    Scope = RouteScope.Link,
-                    Protocol = spec.HostRouteProtocol,
-                });
+                    batch.ReplaceRoute(new RouteInfo(new IPNetwork(address, HostBits(address)))
+                    {
+                        OutputInterface = created.Index,
+                        Scope = RouteScope.Link,
+                        Protocol = spec.HostRouteProtocol,
+                    });
+                }
+
+                batch.Execute();
             }
 
-            batch.Execute();
             return new WorkloadNetwork(spec.HostInterface, created.Index, spec.ContainerInterface, mac, spec.Addresses);
         }
         catch
@@ -122,6 +126,25 @@ public static class WorkloadPlumbing
         }
 
         hostLinks.DeleteLink(hostInterface);
+        return true;
+    }
+
+    /// <summary>Removes the workload end of a veth from inside its namespace (which removes the host end too).
+    /// Idempotent: a missing interface is not an error.</summary>
+    /// <param name="container">The workload's namespace.</param>
+    /// <param name="containerInterface">The workload end's name, e.g. <c>eth0</c>.</param>
+    /// <returns>Whether an interface was deleted.</returns>
+    public static bool DetachContainer(NetworkNamespace container, string containerInterface)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentException.ThrowIfNullOrEmpty(containerInterface);
+        using var links = NetlinkRoute.Open(container);
+        if (links.GetLink(containerInterface) is not { } link)
+        {
+            return false;
+        }
+
+        links.DeleteLink(link.Index);
         return true;
     }
 
