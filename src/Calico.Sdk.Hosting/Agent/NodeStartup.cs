@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Calico.Sdk.Datastore;
+using Calico.Sdk.Hosting.Configuration;
+using Calico.Sdk.Linux;
+using Calico.Sdk.Resources;
+using Calico.Sdk.Validation;
+
+namespace Calico.Sdk.Hosting.Agent;
+
+/// <summary>The one-time steps of calico-node's start-up: default pools, address detection, the Node resource, CNI files.</summary>
+internal static class NodeStartup
+{
+    /// <summary>
+    /// Creates each default pool unless a pool of its family exists. Safe when several agents start at once: the pool
+    /// name is fixed, so exactly one create wins and the others see <see cref="ResourceAlreadyExistsException"/>.
+    /// </summary>
+    public static async Task<int> EnsureDefaultPoolsAsync(IDatastore store, IReadOnlyList<IPPool> pools, CancellationToken ct)
+    {
+        if (pools.Count == 0)
+        {
+            return 0;
+        }
+
+        var existing = await store.ListAsync(ResourceKinds.IPPool, cancellationToken: ct).ConfigureAwait(false);
+        var created = 0;
+        foreach (var pool in pools)
+        {
+            var v6 = pool.Spec.Cidr!.Contains(':', StringComparison.Ordinal);
+            if (existing.Items.Any(p => p is IPPool e && e.Spec.Cidr is { } c && c.Contains(':', StringComparison.Ordinal) == v6))
+            {
+                continue;
+            }
+
+            var copy = Serialization.ResourceSerializer.Clone(pool);
+            ResourceDefaults.Apply(copy);
+            ResourceValidator.ThrowIfInvalid(copy);
+            try
+            {
+                await store.CreateAsync(ResourceKinds.IPPool, copy, ct).ConfigureAwait(false);
+                created++;
+            }
+            catch (ResourceAlreadyExistsException)
+            {
+                // Another agent created it first: keep theirs.
+            }
+        }
+
+        return created;
+    }
+
+    /// <summary>Finds the node's address as <c>IP</c>/<c>IP6</c> and <c>IP_AUTODETECTION_METHOD</c> say.</summary>
+    public static (IPAddress Address, int PrefixLength)? DetectAddress(NetlinkRoute netlink, string setting, string method, AddressFamily family, IReadOnlyList<string> workloadPrefixes)
+    {
+        if (setting == "none")
+        {
+            return null;
+        }
+
+        if (setting != "autodetect")
+        {
+            var slash = setting.IndexOf('/', StringComparison.Ordinal);
+            return slash < 0
+                ? (IPAddress.Parse(setting), family == AddressFamily.InterNetwork ? 32 : 128)
+                : (IPAddress.Parse(setting.AsSpan(0, slash)), int.Parse(setting.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var links = netlink.GetLinks().ToDictionary(l => l.Index, l => l.Name);
+        Regex? include = method.StartsWith("interface=", StringComparison.Ordinal) ? new Regex(method[10..], RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
+        Regex? exclude = method.StartsWith("skip-interface=", StringComparison.Ordinal) ? new Regex(method[15..], RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
+        var cidrs = method.StartsWith("cidr=", StringComparison.Ordinal)
+            ? method[5..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(IPNetwork.Parse).ToList()
+            : null;
+        foreach (var a in netlink.GetAddresses(family).OrderBy(a => a.InterfaceIndex))
+        {
+            var name = links.GetValueOrDefault(a.InterfaceIndex, string.Empty);
+            if (name == "lo" || name.StartsWith("docker", StringComparison.Ordinal) || name.StartsWith("kube-ipvs", StringComparison.Ordinal)
+                || name.StartsWith("vxlan", StringComparison.Ordinal) || name.StartsWith("tunl", StringComparison.Ordinal)
+                || workloadPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))
+                || a.Address.IsIPv6LinkLocal || IPAddress.IsLoopback(a.Address) || (a.Scope is { } scope && scope != 0))
+            {
+                continue;
+            }
+
+            if ((include is not null && !include.IsMatch(name)) || (exclude is not null && exclude.IsMatch(name))
+                || (cidrs is not null && !cidrs.Any(c => c.Contains(a.Address))))
+            {
+                continue;
+            }
+
+            return (a.Address, a.PrefixLength);
+        }
+
+        throw new NodeConfigurationException(
+            $"{(family == AddressFamily.InterNetwork ? "IP" : "IP6")}=autodetect with IP_AUTODETECTION_METHOD={method}: no matching global address on any interface; set {(family == AddressFamily.InterNetwork ? "IP" : "IP6")} explicitly");
+    }
+
+    /// <summary>A stable, locally administered unicast MAC for the node's VXLAN device (same name → same MAC).</summary>
+    public static string VxlanMac(string nodeName, string family)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(family + "/" + nodeName));
+        hash[0] = (byte)((hash[0] & 0xfe) | 0x02);
+        return string.Join(':', hash.Take(6).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Creates or updates this node's Node resource (compare-and-swap, retried on conflict), keeping fields others own.</summary>
+    public static async Task<Node> RegisterNodeAsync(
+        IDatastore store, string name, (IPAddress Address, int Prefix)? v4, (IPAddress Address, int Prefix)? v6, string? vxlanAddress, string? vxlanMac, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = (Node?)await store.GetAsync(ResourceKinds.Node, null, name, ct).ConfigureAwait(false);
+            var node = existing ?? new Node { Metadata = { Name = name } };
+            node.Spec.Bgp ??= new NodeBgpSpec();
+            node.Spec.Bgp.IPv4Address = v4 is { } a ? $"{a.Address}/{a.Prefix}" : null;
+            node.Spec.Bgp.IPv6Address = v6 is { } b ? $"{b.Address}/{b.Prefix}" : null;
+            node.Spec.IPv4VxlanTunnelAddr = vxlanAddress;
+            node.Spec.VxlanTunnelMacAddr = vxlanAddress is null ? null : vxlanMac;
+            var addresses = new List<NodeAddress>();
+            if (v4 is { } c)
+            {
+                addresses.Add(new NodeAddress { Address = $"{c.Address}/{c.Prefix}", Type = "CalicoNodeIP" });
+            }
+
+            if (v6 is { } d)
+            {
+                addresses.Add(new NodeAddress { Address = $"{d.Address}/{d.Prefix}", Type = "CalicoNodeIP" });
+            }
+
+            node.Spec.Addresses = addresses;
+            if (node.Spec.Bgp.IPv4Address is null && node.Spec.Bgp.IPv6Address is null && node.Spec.Bgp.AsNumber is null)
+            {
+                node.Spec.Bgp = null;
+            }
+
+            try
+            {
+                var stored = existing is null
+                    ? await store.CreateAsync(ResourceKinds.Node, node, ct).ConfigureAwait(false)
+                    : await store.UpdateAsync(ResourceKinds.Node, node, ct).ConfigureAwait(false);
+                return (Node)stored;
+            }
+            catch (Exception ex) when (ex is ResourceConflictException or ResourceAlreadyExistsException or ResourceNotFoundException && attempt < 20)
+            {
+                // Someone else wrote the node at the same moment (calicoctl, a previous instance): read and retry.
+            }
+        }
+    }
+
+    /// <summary>Writes the <c>nodename</c> and <c>mtu</c> files Calico's CNI plugin reads.</summary>
+    public static void WriteCniFiles(string directory, string nodeName, int mtu)
+    {
+        Directory.CreateDirectory(directory);
+        WriteIfChanged(Path.Combine(directory, "nodename"), nodeName);
+        WriteIfChanged(Path.Combine(directory, "mtu"), mtu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The workload MTU: the smallest MTU of host interfaces matching the pattern, minus encapsulation overhead.</summary>
+    public static int WorkloadMtu(NetlinkRoute netlink, string pattern, IReadOnlyCollection<string> routers, int vxlanMtu)
+    {
+        var regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var mtus = netlink.GetLinks().Where(l => regex.IsMatch(l.Name) && l.Mtu > 0).Select(l => l.Mtu).ToList();
+        var host = mtus.Count == 0 ? 1500 : mtus.Min();
+        if (routers.Contains("vxlan"))
+        {
+            return vxlanMtu > 0 ? vxlanMtu : host - 50;
+        }
+
+        return routers.Contains("ipip") ? host - 20 : host;
+    }
+
+    private static void WriteIfChanged(string path, string content)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == content)
+        {
+            return;
+        }
+
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, content);
+        File.Move(temp, path, overwrite: true);
+    }
+}
