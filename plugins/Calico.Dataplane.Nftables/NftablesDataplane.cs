@@ -29,6 +29,7 @@ public sealed partial class NftablesDataplane : IDataplane
     private readonly Task _refreshLoop;
     private LiveState? _live;
     private LiveState? _pendingRetry;
+    private NatState _nat = NatState.Empty;
     private volatile DataplaneStatus _status = DataplaneStatus.Initial;
     private long _commitSerial;
     private int _disposed;
@@ -68,6 +69,7 @@ public sealed partial class NftablesDataplane : IDataplane
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            next.Nat = _nat;
             await ReconcileLockedAsync(next, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -21,7 +21,7 @@ internal static class DeltaRenderer
         }
 
         var script = new Script(layout);
-        var next = new LiveState { Generation = delta.Generation };
+        var next = new LiveState { Generation = delta.Generation, Nat = live.Nat };
         foreach (var (id, set) in live.Sets)
         {
             next.Sets[id] = set; // copied on write below

@@ -43,6 +43,9 @@ internal static class NftNames
     /// <summary>Base chain on prerouting at mangle priority (preDNAT host endpoint ingress, before DNAT).</summary>
     public const string PreDnat = "prerouting";
 
+    /// <summary>Base chain on postrouting at source-NAT priority (NAT outgoing).</summary>
+    public const string NatOutgoing = "nat-outgoing";
+
     /// <summary>Set of (protocol . port) always allowed into host endpoints.</summary>
     public const string FailsafeIn = "failsafe-in";
 

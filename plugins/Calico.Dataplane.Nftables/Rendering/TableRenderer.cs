@@ -20,6 +20,7 @@ internal static class TableRenderer
         script.Add("delete", "table", string.Empty);
         script.Add("add", "table", string.Empty);
         Fixed(script);
+        NatRenderer.Fixed(script, state.Nat);
         foreach (var (id, set) in state.Sets.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             NewSet(script, id, set);

@@ -14,8 +14,33 @@ internal sealed class LiveState
     /// <summary>Endpoint programs by id.</summary>
     public Dictionary<EndpointId, EndpointProgram> Endpoints { get; } = [];
 
+    /// <summary>The IP pools NAT outgoing works from (not part of the policy state: set by the node agent).</summary>
+    public NatState Nat { get; set; } = NatState.Empty;
+
     /// <summary>The engine generation.</summary>
     public long Generation { get; set; }
+
+    /// <summary>A copy of this state with other NAT pools (the dictionaries are copied; their values are immutable).</summary>
+    public LiveState WithNat(NatState nat)
+    {
+        var copy = new LiveState { Generation = Generation, Nat = nat };
+        foreach (var (id, set) in Sets)
+        {
+            copy.Sets[id] = set;
+        }
+
+        foreach (var (id, policy) in Policies)
+        {
+            copy.Policies[id] = policy;
+        }
+
+        foreach (var (id, endpoint) in Endpoints)
+        {
+            copy.Endpoints[id] = endpoint;
+        }
+
+        return copy;
+    }
 
     /// <summary>Builds the model of a snapshot, checking that every reference resolves.</summary>
     /// <exception cref="ArgumentException">An endpoint references a missing policy or a rule a missing IP set.</exception>
