@@ -1,0 +1,52 @@
+using Calico.Routing.Bgp.Session;
+using Calico.Sdk.Status;
+
+namespace Calico.Routing.Bgp;
+
+/// <summary>Peer status for <c>calicoctl node status</c>, and the end of a graceful restart.</summary>
+internal sealed partial class BgpSpeaker
+{
+    public IReadOnlyList<BgpPeerStatus> GetPeerStatus()
+    {
+        lock (_ribLock)
+        {
+            var received = new Dictionary<string, int>();
+            foreach (var (_, entry) in _rib.Entries)
+            {
+                foreach (var path in entry.Paths)
+                {
+                    received[path.Source.Key] = received.GetValueOrDefault(path.Source.Key) + 1;
+                }
+            }
+
+            return [.. _peers.Values.Select(p => new BgpPeerStatus(
+                p.Config.Address.ToString(),
+                p.Config.PeerType,
+                p.State.ToString(),
+                p.Since,
+                p.State == SessionState.Established ? "Established" : p.LastError)
+            {
+                AsNumber = p.Config.PeerAs,
+                RoutesReceived = received.GetValueOrDefault(p.Source.Key),
+                RoutesAdvertised = p.Outbound.Count,
+            })];
+        }
+    }
+
+    private async Task FinishRestartAsync(CancellationToken cancellationToken)
+    {
+        var started = Time.GetUtcNow();
+        while (_kernel is { Restarting: true } && !cancellationToken.IsCancellationRequested)
+        {
+            var peers = Peers;
+            var allBack = peers.Count > 0 && peers.All(p => p.EndOfRibSeen);
+            if (allBack || Time.GetUtcNow() - started >= TimeSpan.FromSeconds(Options.RestartTime))
+            {
+                _kernel.FinishRestart();
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+}

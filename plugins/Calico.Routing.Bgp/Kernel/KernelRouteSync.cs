@@ -1,0 +1,206 @@
+using System.Net.Sockets;
+using Calico.Routing.Bgp.Rib;
+using Calico.Routing.Bgp.Wire;
+using Calico.Sdk.Linux;
+using Microsoft.Extensions.Logging;
+
+namespace Calico.Routing.Bgp.Kernel;
+
+/// <summary>
+/// Mirrors the Loc-RIB into the kernel: learned best paths (ECMP as multipath routes) and blackholes for local
+/// blocks, all marked with this speaker's route protocol id so nothing else is touched. Changes are coalesced and
+/// written in netlink batches by one background task.
+/// </summary>
+internal sealed partial class KernelRouteSync : IAsyncDisposable
+{
+    private readonly NetworkNamespace? _namespace;
+    private readonly RouteProtocol _protocol;
+    private readonly ILogger _log;
+    private readonly object _lock = new();
+    private readonly Dictionary<BgpPrefix, RouteInfo> _installed = [];
+    private readonly HashSet<BgpPrefix> _leftover = [];
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private Dictionary<BgpPrefix, RouteInfo?> _pending = [];
+    private NetlinkRoute? _netlink;
+    private Task? _loop;
+
+    public KernelRouteSync(NetworkNamespace? ns, byte protocol, ILogger log)
+    {
+        _namespace = ns;
+        _protocol = (RouteProtocol)protocol;
+        _log = log;
+    }
+
+    /// <summary>Routes from a previous run are still in place, waiting for peers to resend theirs.</summary>
+    public bool Restarting { get; private set; }
+
+    public int Failures { get; private set; }
+
+    public int InstalledCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _installed.Count;
+            }
+        }
+    }
+
+    public Task StartAsync(bool keepExisting, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _netlink = _namespace is null ? NetlinkRoute.Open() : NetlinkRoute.Open(_namespace);
+        var existing = _netlink.GetRoutes(AddressFamily.InterNetwork).Concat(_netlink.GetRoutes(AddressFamily.InterNetworkV6)).Where(r => r.Protocol == _protocol).ToList();
+        if (keepExisting)
+        {
+            foreach (var route in existing)
+            {
+                var prefix = BgpPrefix.FromNetwork(route.Destination);
+                _installed[prefix] = route;
+                _leftover.Add(prefix);
+            }
+
+            Restarting = _leftover.Count > 0;
+        }
+        else if (existing.Count > 0)
+        {
+            var batch = _netlink.CreateBatch();
+            existing.ForEach(r => batch.DeleteRoute(r));
+            batch.Execute();
+        }
+
+        _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Records the desired kernel state of <paramref name="changed"/> (called under the RIB lock).</summary>
+    public void Update(IEnumerable<BgpPrefix> changed, LocRib rib)
+    {
+        lock (_lock)
+        {
+            foreach (var prefix in changed)
+            {
+                _pending[prefix] = Desired(prefix, rib.Get(prefix));
+            }
+        }
+
+        _signal.Release();
+    }
+
+    /// <summary>Ends graceful restart: routes from the previous run that nobody re-advertised are removed.</summary>
+    public void FinishRestart()
+    {
+        lock (_lock)
+        {
+            foreach (var prefix in _leftover)
+            {
+                _pending.TryAdd(prefix, null);
+            }
+
+            _leftover.Clear();
+            Restarting = false;
+        }
+
+        _signal.Release();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _netlink?.Dispose();
+        _stop.Dispose();
+    }
+
+    private RouteInfo? Desired(BgpPrefix prefix, RibEntry? entry)
+    {
+        if (entry?.Best is not { } best)
+        {
+            return null;
+        }
+
+        var network = prefix.ToNetwork();
+        if (best.Source.IsLocal)
+        {
+            return best.Blackhole ? new RouteInfo(network) { Type = RouteType.Blackhole, Protocol = _protocol } : null;
+        }
+
+        var hops = entry.Multipath.Select(p => p.Attributes.NextHop).Where(h => h is not null && !h.IsIPv6LinkLocal).Distinct().ToList();
+        return hops.Count switch
+        {
+            0 => null,
+            1 => new RouteInfo(network) { Gateway = hops[0], Protocol = _protocol },
+            _ => new RouteInfo(network) { Protocol = _protocol, NextHops = [.. hops.Select(h => new RouteNextHop(h, 0))] },
+        };
+    }
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Dictionary<BgpPrefix, RouteInfo?> pending;
+            lock (_lock)
+            {
+                pending = _pending;
+                _pending = [];
+            }
+
+            if (pending.Count > 0)
+            {
+                Apply(pending);
+            }
+        }
+    }
+
+    private void Apply(Dictionary<BgpPrefix, RouteInfo?> pending)
+    {
+        var batch = _netlink!.CreateBatch();
+        lock (_lock)
+        {
+            foreach (var (prefix, desired) in pending)
+            {
+                _leftover.Remove(prefix);
+                if (desired is null)
+                {
+                    if (_installed.Remove(prefix, out var old))
+                    {
+                        batch.DeleteRoute(old);
+                    }
+                }
+                else if (!_installed.TryGetValue(prefix, out var current) || !current.Equals(desired))
+                {
+                    _installed[prefix] = desired;
+                    batch.ReplaceRoute(desired);
+                }
+            }
+        }
+
+        try
+        {
+            batch.Execute();
+        }
+        catch (NetlinkException error)
+        {
+            Failures++;
+            LogKernelError(_log, error.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BGP kernel route sync: {Error}")]
+    private static partial void LogKernelError(ILogger logger, string error);
+}

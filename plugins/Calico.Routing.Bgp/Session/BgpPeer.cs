@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+using Calico.Routing.Bgp.Rib;
+using Calico.Routing.Bgp.Wire;
+
+namespace Calico.Routing.Bgp.Session;
+
+/// <summary>
+/// One neighbour: connects (unless passive) with connect-retry back-off, accepts inbound connections, resolves
+/// collisions (RFC 4271 §6.8), and owns the Adj-RIB-Out sender for the established session.
+/// </summary>
+internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
+{
+    private readonly IPeerHost _host;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<BgpConnection> _connections = [];
+    private readonly object _gate = new();
+    private Task? _connectLoop;
+
+    public BgpPeer(PeerConfig config, IPeerHost host)
+    {
+        Config = config;
+        _host = host;
+        Since = host.Time.GetUtcNow();
+        Source = new PathSource(config.Key, 0, config.Address, config.PeerAs == host.LocalAs, config.RouteReflectorClient);
+        Outbound = new AdjRibOut();
+    }
+
+    public PeerConfig Config { get; }
+
+    /// <summary>The path source for routes from this peer (replaced on each new session so old paths are told apart).</summary>
+    public PathSource Source { get; private set; }
+
+    public AdjRibOut Outbound { get; }
+
+    /// <summary>Exported attributes by source attributes (reference identity), so UPDATEs can be packed.</summary>
+    public Dictionary<PathAttributes, PathAttributes> ExportCache { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public BgpConnection? Established { get; private set; }
+
+    public SessionState State { get; private set; } = SessionState.Idle;
+
+    public DateTimeOffset Since { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    /// <summary>The peer has sent End-of-RIB for every family of its current session.</summary>
+    public bool EndOfRibSeen { get; set; }
+
+    public bool External => Config.PeerAs != _host.LocalAs;
+
+    public void Start() => _connectLoop = Config.Passive ? null : Task.Run(() => ConnectLoopAsync(_stop.Token));
+
+    /// <summary>Takes an inbound TCP connection from this peer's address.</summary>
+    public void Accept(Socket socket)
+    {
+        var connection = new BgpConnection(new NetworkStream(socket, ownsSocket: true), _host.SettingsFor(this), inbound: true, _host.Time)
+        {
+            LocalAddress = (socket.LocalEndPoint as IPEndPoint)?.Address,
+        };
+        Run(connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        List<BgpConnection> open;
+        lock (_gate)
+        {
+            open = [.. _connections];
+        }
+
+        foreach (var connection in open)
+        {
+            connection.Close(new BgpProtocolException(BgpError.Cease, BgpError.PeerDeconfigured, "peer removed"));
+        }
+
+        if (_connectLoop is not null)
+        {
+            await _connectLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        Outbound.Stop();
+        _stop.Dispose();
+    }
+
+    private async Task ConnectLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool busy;
+            lock (_gate)
+            {
+                busy = _connections.Count > 0;
+            }
+
+            if (!busy)
+            {
+                SetState(SessionState.Connect);
+                try
+                {
+                    var socket = await _host.ConnectAsync(this, cancellationToken).ConfigureAwait(false);
+                    var connection = new BgpConnection(new NetworkStream(socket, ownsSocket: true), _host.SettingsFor(this), inbound: false, _host.Time)
+                    {
+                        LocalAddress = (socket.LocalEndPoint as IPEndPoint)?.Address,
+                    };
+                    Run(connection);
+                }
+                catch (Exception error) when (error is SocketException or IOException or TimeoutException)
+                {
+                    LastError = "connect: " + error.Message;
+                    SetState(SessionState.Active);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(_host.ConnectRetryTime, _host.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Run(BgpConnection connection)
+    {
+        lock (_gate)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                _ = connection.DisposeAsync();
+                return;
+            }
+
+            _connections.Add(connection);
+        }
+
+        SetState(SessionState.OpenSent);
+        _ = Task.Run(() => connection.RunAsync(this, _stop.Token));
+    }
+
+    private void SetState(SessionState state)
+    {
+        if (State != state)
+        {
+            State = state;
+            Since = _host.Time.GetUtcNow();
+        }
+    }
+}
