@@ -13,6 +13,12 @@ internal static class IpipDevice
     /// <summary>The link to create when the kernel has no <c>tunl0</c>: point-to-multipoint (no local or remote).</summary>
     internal static IpipLink Spec(int mtu) => new(IpipRoutingOptions.DeviceName) { Mtu = mtu, Up = true };
 
+    /// <summary>The repair of an existing device: the MTU, administratively up.</summary>
+    internal static LinkSettings Repair(int mtu) => new() { Mtu = mtu, Up = true };
+
+    /// <summary>The node's tunnel address on the device.</summary>
+    internal static AddressInfo TunnelAddress(int index, IPAddress address) => new(index, address, 32);
+
     /// <summary>Creates or repairs the device; returns its ifindex.</summary>
     /// <exception cref="NotSupportedException">The kernel has no ipip support.</exception>
     internal static int Ensure(NetlinkRoute netlink, int mtu, IPAddress? tunnelAddress)
@@ -36,7 +42,7 @@ internal static class IpipDevice
         }
         else if (link.Mtu != mtu || !link.IsUp)
         {
-            netlink.SetLink(link.Index, new LinkSettings { Mtu = mtu, Up = true });
+            netlink.SetLink(link.Index, Repair(mtu));
         }
 
         var present = netlink.GetAddresses(AddressFamily.InterNetwork, link.Index);
@@ -48,7 +54,7 @@ internal static class IpipDevice
 
         if (tunnelAddress is { AddressFamily: AddressFamily.InterNetwork } && !present.Any(a => a.Address.Equals(tunnelAddress) && a.PrefixLength == 32))
         {
-            batch.ReplaceAddress(new AddressInfo(link.Index, tunnelAddress, 32));
+            batch.ReplaceAddress(TunnelAddress(link.Index, tunnelAddress));
         }
 
         batch.Execute();
