@@ -3,24 +3,68 @@ using System.Text;
 using Calico.Dataplane.Nftables.Rendering;
 using Calico.Sdk.Dataplane;
 using Calico.Sdk.Linux;
+using LibNftables = Calico.Sdk.Linux.Nftables;
 
 namespace Calico.Dataplane.Nftables;
 
-/// <summary>Runs <c>nft</c>: scripts as one transaction (<c>nft -f -</c>) and stateless listings of our table.</summary>
-internal sealed class NftRunner(NftablesDataplaneOptions options, TableLayout layout)
+/// <summary>
+/// Runs nft scripts as one transaction each: in-process through libnftables (one context on a thread pinned to the
+/// namespace, no fork/exec per commit) when <see cref="NftablesDataplaneOptions.InProcess"/> is set and the library
+/// loads, otherwise through the <c>nft -f -</c> program. Listings for the tamper check always use the program.
+/// </summary>
+internal sealed class NftRunner(NftablesDataplaneOptions options, TableLayout layout) : IDisposable
 {
+    private readonly Lock _lock = new();
+    private LibNftables? _context;
+    private bool _disposed;
+
+    /// <summary>Whether commits go through libnftables in-process.</summary>
+    public bool InProcess => options.InProcess && LibNftables.IsAvailable;
+
     /// <summary>Commits a script atomically.</summary>
     /// <exception cref="DataplaneApplyException">nft rejected it (nothing changed) or could not be run.</exception>
-    public async Task<TimeSpan> ApplyAsync(string script, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string script, CancellationToken cancellationToken)
     {
+        if (InProcess)
+        {
+            try
+            {
+                await Context().RunAsync(script, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (NftablesException e)
+            {
+                throw new DataplaneApplyException($"nft transaction on table {layout.Qualified} failed; the previous ruleset is intact: {e.Message}", e);
+            }
+        }
+
         try
         {
-            var result = await SystemProgram.RunAsync(options.NftProgram, ["-f", "-"], Options(script), cancellationToken).ConfigureAwait(false);
-            return result.Elapsed;
+            await SystemProgram.RunAsync(options.NftProgram, ["-f", "-"], Options(script), cancellationToken).ConfigureAwait(false);
         }
         catch (SystemProgramException e)
         {
             throw new DataplaneApplyException($"nft transaction on table {layout.Qualified} failed; the previous ruleset is intact: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            _context?.Dispose();
+            _context = null;
+        }
+    }
+
+    private LibNftables Context()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _context ??= LibNftables.Open(options.Namespace);
         }
     }
 

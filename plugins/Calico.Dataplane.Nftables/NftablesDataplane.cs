@@ -115,6 +115,8 @@ public sealed partial class NftablesDataplane : IDataplane
         }
 
         FailWaiters(new ObjectDisposedException(nameof(NftablesDataplane)));
+        await _gate.WaitAsync().ConfigureAwait(false); // an apply still running finishes before its context goes
+        _nft.Dispose();
         _stopping.Dispose();
         _gate.Dispose();
     }

@@ -42,6 +42,12 @@ public sealed record NftablesDataplaneOptions
     /// <summary>The network namespace to program (null: the caller's).</summary>
     public NetworkNamespace? Namespace { get; init; }
 
+    /// <summary>
+    /// Commit through libnftables in-process (default true): one context per dataplane, no process start per commit.
+    /// Falls back to <see cref="NftProgram"/> when libnftables.so.1 cannot be loaded, or when false.
+    /// </summary>
+    public bool InProcess { get; init; } = true;
+
     /// <summary>The nft program (name on PATH or absolute path). Default <c>nft</c>.</summary>
     public string NftProgram { get; init; } = "nft";
 

@@ -176,11 +176,18 @@ internal static class DeltaRenderer
             }
         }
 
+        if (old.HasNetworks != set.HasNetworks)
+        {
+            Reshape(script, next, update.Id, set);
+            next.Sets[update.Id] = set;
+            return;
+        }
+
         foreach (var family in new[] { 4, 6 })
         {
             var name = NftNames.Set(update.Id, family);
             IEnumerable<IpSetMember> removed, added;
-            if (old.HasNetworks || set.HasNetworks)
+            if (set.HasNetworks)
             {
                 // Nested CIDRs: diff the overlap-free element lists.
                 var before = SetElements.Effective(old.Members, family).ToHashSet();
@@ -199,5 +206,26 @@ internal static class DeltaRenderer
         }
 
         next.Sets[update.Id] = set;
+    }
+
+    // A set turning from host-only (hash) to holding CIDRs (interval) or back is re-created under the same name:
+    // the chains using it are emptied first, so the delete is legal, then re-filled, all in the same transaction.
+    private static void Reshape(Script script, LiveState next, string id, SetState set)
+    {
+        var users = next.Policies.Values.Where(p => LiveState.ReferencedSets(p).Contains(id, StringComparer.Ordinal)).ToList();
+        foreach (var policy in users)
+        {
+            script.Add("flush", "chain", NftNames.PolicyIngress(policy.Id));
+            script.Add("flush", "chain", NftNames.PolicyEgress(policy.Id));
+        }
+
+        script.Add("delete", "set", NftNames.Set(id, 4));
+        script.Add("delete", "set", NftNames.Set(id, 6));
+        TableRenderer.NewSet(script, id, set);
+        foreach (var policy in users)
+        {
+            script.Rules(NftNames.PolicyIngress(policy.Id), ChainRenderer.Policy(policy.Ingress));
+            script.Rules(NftNames.PolicyEgress(policy.Id), ChainRenderer.Policy(policy.Egress));
+        }
     }
 }

@@ -126,10 +126,13 @@ internal static class TableRenderer
         foreach (var family in new[] { 4, 6 })
         {
             var type = (family == 4 ? "ipv4_addr" : "ipv6_addr") + (set.Kind == IpSetKind.NetPort ? " . inet_proto . inet_service" : string.Empty);
-            var flags = set.Kind == IpSetKind.Net ? " flags interval;" : string.Empty;
+            // Host-only sets are hash sets: adding or deleting one element then costs nft no element listing,
+            // whereas any interval set in the ruleset makes nft fetch interval set contents before each element change.
+            var interval = set.HasNetworks;
+            var flags = interval ? " flags interval;" : string.Empty;
             var name = NftNames.Set(id, family);
             script.Add("add", "set", name + " { type " + type + ";" + flags + " }");
-            var members = set.Kind == IpSetKind.Net
+            var members = interval
                 ? SetElements.Effective(set.Members, family)
                 : [.. set.Members.Where(m => SetElements.Family(m.Network.BaseAddress) == family).Order()];
             script.Elements("add", name, [.. members.Select(SetElements.Format)]);
