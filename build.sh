@@ -81,18 +81,22 @@ run_tests() {
   tail -n 5 "$results/conformance-selectors.log"
 
   # Every case folder under tests/data/netpol runs through the netpol runner: kernel and model must agree with
-  # the expectation (--mode both) on the nftables dataplane. A folder may hold a file `model-only` whose text
-  # says why its cases cannot run on the kernel yet; it then runs in model mode and the reason is printed.
+  # the expectation (--mode both) on every dataplane (nftables and iptables; NETPOL_DATAPLANE picks one). A folder
+  # may hold a file `model-only` whose text says why its cases cannot run on the kernel yet; it then runs in model
+  # mode and the reason is printed.
   for dir in tests/data/netpol/*/; do
     [ -n "$(ls "$dir"/*.json 2>/dev/null)" ] || continue
     local set mode=both; set=$(basename "$dir")
     if [ -f "$dir/model-only" ]; then mode=model; echo "netpol $set: model only: $(head -n1 "$dir/model-only")"; fi
     [ -n "${NETPOL_MODE:-}" ] && mode=$NETPOL_MODE
-    local dp=(); [ "$mode" = model ] || dp=(--dataplane "${NETPOL_DATAPLANE:-nftables}")
-    log "conformance: netpol $set ($mode ${dp[*]})"
-    dotnet run -c "$CONFIG" --no-build --project tests/Calico.Conformance -- \
-      netpol --cases "$dir" --mode "$mode" "${dp[@]}" >"$results/conformance-netpol-$set.log" 2>&1 || status=1
-    tail -n 1 "$results/conformance-netpol-$set.log"
+    local dataplanes=(${NETPOL_DATAPLANE:-nftables iptables}); [ "$mode" = model ] && dataplanes=(model)
+    for dataplane in "${dataplanes[@]}"; do
+      local dp=() name=$set; [ "$mode" = model ] || { dp=(--dataplane "$dataplane"); name=$set-$dataplane; }
+      log "conformance: netpol $set ($mode ${dp[*]})"
+      dotnet run -c "$CONFIG" --no-build --project tests/Calico.Conformance -- \
+        netpol --cases "$dir" --mode "$mode" "${dp[@]}" >"$results/conformance-netpol-$name.log" 2>&1 || status=1
+      tail -n 1 "$results/conformance-netpol-$name.log"
+    done
   done
 
   log "summary"

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Calico.Dataplane.Iptables.Rendering;
 using Calico.Sdk.Dataplane;
 using Calico.Sdk.Linux;
@@ -5,7 +6,7 @@ using Calico.Sdk.Linux;
 namespace Calico.Dataplane.Iptables.Kernel;
 
 /// <summary>Runs <c>ipset</c>: restore scripts, listings of names, saves of our sets.</summary>
-internal sealed class IpsetRunner(IptablesDataplaneOptions options)
+internal sealed partial class IpsetRunner(IptablesDataplaneOptions options)
 {
     /// <summary>Runs an ipset restore script (not atomic: on failure, lines before the failing one took effect).</summary>
     /// <exception cref="DataplaneApplyException">ipset rejected a line or could not be run.</exception>
@@ -42,6 +43,7 @@ internal sealed class IpsetRunner(IptablesDataplaneOptions options)
         var result = await SystemProgram.RunAsync(options.IpsetProgram, ["save"], Options(null), cancellationToken).ConfigureAwait(false);
         var ours = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(l => l.Split(' ') is [_, var name, ..] && Names.IsOurSet(name))
+            .Select(l => InitVal().Replace(l, string.Empty)) // a set's random hash seed changes when a full sync rewrites it
             .Order(StringComparer.Ordinal);
         return string.Join('\n', ours);
     }
@@ -52,4 +54,7 @@ internal sealed class IpsetRunner(IptablesDataplaneOptions options)
         Namespace = options.Namespace,
         Timeout = options.CommandTimeout,
     };
+
+    [GeneratedRegex(@" initval 0x[0-9a-f]+")]
+    private static partial Regex InitVal();
 }

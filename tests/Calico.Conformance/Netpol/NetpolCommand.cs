@@ -60,11 +60,7 @@ internal sealed class NetpolCommand : IConformanceCommand
             return ExitCodes.Usage;
         }
 
-        if (mode != "model" && dataplane == "iptables")
-        {
-            error.WriteLine("netpol: --dataplane iptables is not available yet in this build; use --dataplane nftables");
-            return ExitCodes.Usage;
-        }
+        NetpolKernel.DataplaneFactory.Name = dataplane ?? "nftables";
 
         List<NetpolCase> all;
         try

@@ -30,11 +30,7 @@ internal sealed class KernelReplay(TextWriter output, Scoreboard board, bool als
         var engine = new PolicyEngine(new PolicyEngineOptions { DefaultEndpointToHostAction = endpointToHost });
         var model = new ClusterModel();
         using var node = new KernelNode(ClusterModel.HostAddress, ClusterModel.ExternalAddress);
-        await using var dataplane = new NftablesDataplane(new NftablesDataplaneOptions
-        {
-            Namespace = node.Host,
-            EndpointToHostAction = endpointToHost,
-        });
+        await using var dataplane = DataplaneFactory.Create(node, endpointToHost);
         var prober = new KernelProber(node, ProbeTimeout);
         var reconciled = false;
         foreach (var step in steps)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Calico.Conformance.NetpolKernel;
 using Calico.Sdk.Linux;
 using Calico.Sdk.Policy;
@@ -11,7 +12,7 @@ namespace Calico.Dataplane.Iptables.Tests.Kernel;
 /// serving TCP 80 and UDP 53/54, and an iptables dataplane on one backend. Everything is removed on dispose
 /// (the namespace takes its tables and ipsets with it, so the two backends never share a table).
 /// </summary>
-internal sealed class Node : IAsyncDisposable
+internal sealed partial class Node : IAsyncDisposable
 {
     public const string IfA = "calitesta000001";
     public const string IfB = "calitestb000001";
@@ -73,16 +74,25 @@ internal sealed class Node : IAsyncDisposable
     public async Task<string> SaveAsync(int family = 4, IptablesBackend? backend = null)
     {
         var program = (family == 4 ? "iptables-" : "ip6tables-") + ((backend ?? Backend) == IptablesBackend.Legacy ? "legacy" : "nft") + "-save";
-        var result = await RunAsync(program, ["-t", "filter"]);
-        return string.Join('\n', result.Split('\n').Where(l => !l.StartsWith('#')).Select(l => l.StartsWith(':') ? l[..l.LastIndexOf(' ')] : l));
+        return WithoutCounters(await RunAsync(program, ["-t", "filter"]));
     }
 
     /// <summary>Our ipsets with their members, sorted.</summary>
     public async Task<string> SetsAsync()
     {
         var save = await RunAsync("ipset", ["save"]);
-        return string.Join('\n', save.Split('\n').Where(l => l.Contains(" cali", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        return string.Join('\n', save.Split('\n').Where(l => l.Contains(" cali", StringComparison.Ordinal)).Select(WithoutSeed).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>A set's hash seed (<c>initval</c>) is random per creation; a rewritten set with equal members is equal.</summary>
+    public static string WithoutSeed(string line) => InitVal().Replace(line, string.Empty);
+
+    /// <summary>An iptables-save listing without comments (timestamps) and counters.</summary>
+    public static string WithoutCounters(string save) => string.Join('\n', save.Split('\n').Where(l => !l.StartsWith('#'))
+        .Select(l => l.StartsWith(':') && l.Contains('[', StringComparison.Ordinal) ? l[..l.IndexOf('[', StringComparison.Ordinal)] : l));
+
+    [GeneratedRegex(@" initval 0x[0-9a-f]+")]
+    private static partial Regex InitVal();
 
     public async Task<string> RunAsync(string program, string[] args, string? input = null)
     {
