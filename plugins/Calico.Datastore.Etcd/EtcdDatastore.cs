@@ -54,6 +54,11 @@ public sealed partial class EtcdDatastore : IDatastore
         var ns = DatastoreKeys.Validate(kind, @namespace, name);
         var layout = EtcdLayouts.For(kind);
         var key = await ResolveKeyAsync(layout, ns, name, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            return null;
+        }
+
         var response = await ReadAsync(
             "get", kind, ns, name, ct => _connection.RangeAsync(new RangeRequest { Key = Bytes(key) }, ct), cancellationToken).ConfigureAwait(false);
         Observe(response.Header);
@@ -121,7 +126,8 @@ public sealed partial class EtcdDatastore : IDatastore
         ArgumentNullException.ThrowIfNull(kind);
         var ns = DatastoreKeys.Validate(kind, @namespace, name);
         var layout = EtcdLayouts.For(kind);
-        var key = Bytes(await ResolveKeyAsync(layout, ns, name, cancellationToken).ConfigureAwait(false));
+        var key = Bytes(await ResolveKeyAsync(layout, ns, name, cancellationToken).ConfigureAwait(false)
+            ?? throw new ResourceNotFoundException(kind.Kind, ns, name));
         if (expectedRevision is null)
         {
             var deleted = await WriteAsync(
@@ -206,8 +212,30 @@ public sealed partial class EtcdDatastore : IDatastore
             : new ResourceConflictException(kind.Kind, ns, name, expected, Revision(current.Kvs[0].ModRevision));
     }
 
-    private async Task<string> ResolveKeyAsync(EtcdKeyLayout layout, string? ns, string name, CancellationToken cancellationToken)
+    /// <summary>The key of (namespace, name); null when the name can only be found by a search that found nothing.</summary>
+    private async Task<string?> ResolveKeyAsync(EtcdKeyLayout layout, string? ns, string name, CancellationToken cancellationToken)
     {
+        if (layout.SearchPrefixes(ns, name) is { } prefixes)
+        {
+            var search = new TxnRequest();
+            foreach (var prefix in prefixes)
+            {
+                search.Success.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(prefix), RangeEnd = Bytes(EtcdKeyLayout.PrefixEnd(prefix)), KeysOnly = true } });
+            }
+
+            var found = await ReadAsync("get", layout.Kind, ns, name, ct => _connection.TxnAsync(search, ct), cancellationToken).ConfigureAwait(false);
+            foreach (var kv in found.Responses.SelectMany(r => r.ResponseRange.Kvs))
+            {
+                var key = kv.Key.ToStringUtf8();
+                if (layout.TryParseKey(key, out _, out var keyName) && string.Equals(keyName, name, StringComparison.Ordinal))
+                {
+                    return key;
+                }
+            }
+
+            return null;
+        }
+
         var candidates = layout.CandidateKeys(ns, name);
         if (candidates.Count == 1)
         {

@@ -11,6 +11,8 @@ internal sealed class BlockAffinityLayout(ResourceKind kind) : IpamLayout<V2Affi
 {
     private const string HostRoot = Root + "host/";
     private const string VirtualRoot = Root + "virtual/";
+    private const int HashedNameLength = 253;
+    private const int HashLength = 11;
 
     // Host and virtual affinities share one contiguous range ("host/" < ... < "virtual/"); other keys in it
     // (the per-host marker /calico/ipam/v2/host/<node>) are not affinities and are skipped.
@@ -27,13 +29,55 @@ internal sealed class BlockAffinityLayout(ResourceKind kind) : IpamLayout<V2Affi
             throw InvalidKey(null, name, "a BlockAffinity needs spec.node (no '/') and spec.cidr (a canonical CIDR): they form its etcd key");
         }
 
-        var expected = spec.Node + "-" + CidrNames.Name(cidr);
+        var expected = NameOf(spec.Node, cidr);
         if (!string.Equals(expected, name, StringComparison.Ordinal))
         {
             throw InvalidKey(null, name, $"a BlockAffinity of node '{spec.Node}' and {cidr} must be named '{expected}'");
         }
 
         return Key(IsVirtual(spec.Type) ? VirtualRoot : HostRoot, spec.Node, cidr);
+    }
+
+    /// <summary>
+    /// Calico's name of the affinity of a node for a block: <c>&lt;node&gt;-&lt;cidr name&gt;</c>, or, when that would
+    /// be 253 characters or longer, the node truncated so that <c>-</c> + 11 hex characters of
+    /// SHA-256(node + cidr name) + <c>-</c> + cidr name make exactly 253.
+    /// </summary>
+    public static string NameOf(string node, System.Net.IPNetwork cidr)
+    {
+        var blockName = CidrNames.Name(cidr);
+        var name = node + "-" + blockName;
+        if (name.Length < HashedNameLength)
+        {
+            return name;
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(node + blockName)))[..HashLength];
+        return node[..(HashedNameLength - blockName.Length - HashLength - 2)] + "-" + hash + "-" + blockName;
+    }
+
+    /// <summary>
+    /// A hashed name does not contain the whole node name, so its key cannot be computed: the keys of every node
+    /// starting with the kept part are searched instead (host and virtual).
+    /// </summary>
+    public override IReadOnlyList<string>? SearchPrefixes(string? @namespace, string name)
+    {
+        if (name.Length != HashedNameLength)
+        {
+            return null;
+        }
+
+        for (var i = name.IndexOf('-', StringComparison.Ordinal); i > 0; i = name.IndexOf('-', i + 1))
+        {
+            var rest = name[(i + 1)..];
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash == HashLength && rest[..HashLength].All(char.IsAsciiHexDigitLower) && CidrNames.TryParseName(rest[(HashLength + 1)..], out _))
+            {
+                return [HostRoot + name[..i], VirtualRoot + name[..i]];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Every split of the name into node and CIDR name, host affinities first.</summary>
@@ -59,7 +103,7 @@ internal sealed class BlockAffinityLayout(ResourceKind kind) : IpamLayout<V2Affi
     {
         @namespace = null;
         name = string.Empty;
-        return TryParse(key, out var node, out var cidr, out _) && (name = node + "-" + CidrNames.Name(cidr)).Length > 0;
+        return TryParse(key, out var node, out var cidr, out _) && (name = NameOf(node, cidr)).Length > 0;
     }
 
     protected override V2Affinity ToValue(Resource stored, StashedMetadata? metadata)

@@ -30,6 +30,12 @@ internal abstract class EtcdKeyLayout
     /// <summary>The possible keys of (namespace, name), most likely first; usually exactly one.</summary>
     public abstract IReadOnlyList<string> CandidateKeys(string? @namespace, string name);
 
+    /// <summary>
+    /// For names that do not determine their key (hashed BlockAffinity names): key prefixes to search for a key
+    /// whose parsed name is the name; null when <see cref="CandidateKeys"/> applies.
+    /// </summary>
+    public virtual IReadOnlyList<string>? SearchPrefixes(string? @namespace, string name) => null;
+
     /// <summary>Recognises a key of this kind in the kind's range; false for other keys sharing the range.</summary>
     public abstract bool TryParseKey(string key, out string? @namespace, out string name);
 

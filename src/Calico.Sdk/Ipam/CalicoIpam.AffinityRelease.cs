@@ -15,6 +15,7 @@ public sealed partial class CalicoIpam
     {
         var affinityName = IpamNames.Affinity(host, cidr);
         var blockName = IpamNames.Block(cidr);
+        ForgetAffine(host);
         for (var attempt = 0; attempt < _options.MaxConflictRetries; attempt++)
         {
             var affinity = await _store.GetAffinityAsync(affinityName, ct).ConfigureAwait(false);
@@ -59,6 +60,7 @@ public sealed partial class CalicoIpam
                 }
             }
 
+            ForgetAffine(host);
             IpamLog.AffinityReleased(_logger, host, cidr.ToString());
             return true;
         }

@@ -17,8 +17,27 @@ public sealed partial class CalicoIpam
         }
 
         using var hostLock = await LockHostAsync(request.Node, cancellationToken).ConfigureAwait(false);
-        var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var (snapshot, reused) = await GetSnapshotWithOriginAsync(cancellationToken, fresh: false).ConfigureAwait(false);
+        try
+        {
+            return await AutoAssignWithAsync(request, snapshot, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (reused && ex is IpamExhaustedException or ArgumentException)
+        {
+            // Decided on remembered settings (nothing was written: both families or nothing): a pool added or enabled
+            // since must not make the request fail, so decide again on settings read now.
+            var fresh = await GetSnapshotAsync(cancellationToken, fresh: true).ConfigureAwait(false);
+            if (fresh.Fingerprint == snapshot.Fingerprint)
+            {
+                throw;
+            }
 
+            return await AutoAssignWithAsync(request, fresh, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<AutoAssignResult> AutoAssignWithAsync(AutoAssignRequest request, IpamSnapshot snapshot, CancellationToken cancellationToken)
+    {
         // Choose every pool before writing anything, so that a bad request changes nothing.
         var v4Pools = request.IPv4Count > 0
             ? await SelectPoolsAsync(snapshot, false, request.IPv4Pools, request.Node, request.NamespaceLabels, request.Use, cancellationToken).ConfigureAwait(false)
@@ -56,8 +75,15 @@ public sealed partial class CalicoIpam
         try
         {
             // 1. The host's own blocks, as this instance last saw them (no read when a block is known to be full).
-            var affine = await GetAffineBlocksAsync(host, v6, ct).ConfigureAwait(false);
+            var (affine, fromCache) = await GetAffineBlocksCachedAsync(host, v6, ct).ConfigureAwait(false);
             await FillFromAffineAsync(affine, count, result, request.HandleId, attributes, pools, snapshot, host, ct).ConfigureAwait(false);
+            if (result.Count < count && fromCache)
+            {
+                // The remembered blocks are full: another process may have claimed more for this host since.
+                affine = await GetAffineBlocksAsync(host, v6, ct).ConfigureAwait(false);
+                await FillFromAffineAsync(affine, count, result, request.HandleId, attributes, pools, snapshot, host, ct).ConfigureAwait(false);
+            }
+
             string? stopReason = null;
             if (result.Count < count && await StillExhaustedAsync(pools, ct).ConfigureAwait(false))
             {
@@ -94,6 +120,7 @@ public sealed partial class CalicoIpam
                     }
 
                     affine.Add(claimed.Value);
+                    RememberAffine(host, v6, affine);
                     await FillFromBlockAsync(claimed.Value, count, result, request.HandleId, attributes, snapshot, host, ct).ConfigureAwait(false);
                 }
 

@@ -40,6 +40,7 @@ public sealed partial class CalicoIpam
             if (block is null || block.Spec.Deleted == true)
             {
                 _blockCache.TryRemove(name, out _);
+                ForgetAffineOf(requireHost);
                 return [];
             }
 
@@ -60,6 +61,7 @@ public sealed partial class CalicoIpam
             if (requireHost is not null && ab.AffineHost != requireHost)
             {
                 _blockCache.TryRemove(name, out _);
+                ForgetAffineOf(requireHost);
                 return [];
             }
 

@@ -7,7 +7,7 @@ public sealed partial class CalicoIpam
     public async Task<IpamCheckReport> CheckAsync(CancellationToken cancellationToken = default)
     {
         var ct = cancellationToken;
-        var snapshot = await GetSnapshotAsync(ct).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(ct, fresh: true).ConfigureAwait(false);
         var blocks = await _store.ListBlocksAsync(ct).ConfigureAwait(false);
         var handles = await _store.ListHandlesAsync(ct).ConfigureAwait(false);
         var affinities = await _store.ListAffinitiesAsync(null, ct).ConfigureAwait(false);

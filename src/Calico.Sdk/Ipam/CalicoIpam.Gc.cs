@@ -18,7 +18,7 @@ public sealed partial class CalicoIpam
         ArgumentNullException.ThrowIfNull(request.WorkloadExists, nameof(request));
         ArgumentOutOfRangeException.ThrowIfLessThan(request.GracePeriod, TimeSpan.Zero, nameof(request));
         var ct = cancellationToken;
-        var snapshot = await GetSnapshotAsync(ct).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(ct, fresh: true).ConfigureAwait(false);
         var released = await CollectLeaksAsync(request, snapshot, ct).ConfigureAwait(false);
         await RepairHandlesAsync(request.GracePeriod, ct).ConfigureAwait(false);
         await RepairAffinitiesAsync(request.GracePeriod, ct).ConfigureAwait(false);

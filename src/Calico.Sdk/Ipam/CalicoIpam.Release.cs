@@ -117,7 +117,8 @@ public sealed partial class CalicoIpam
     public async Task ReleaseNodeAsync(string node, CancellationToken cancellationToken = default)
     {
         IpamNames.ValidateNode(node, nameof(node));
-        foreach (var handle in IpamHandleIds.TunnelHandles(node))
+        // A tunnel handle id longer than a resource name (a very long node name) cannot exist in the store.
+        foreach (var handle in IpamHandleIds.TunnelHandles(node).Where(h => h.Length <= IpamNames.MaxNameLength))
         {
             await ReleaseByHandleAsync(handle, cancellationToken).ConfigureAwait(false);
         }

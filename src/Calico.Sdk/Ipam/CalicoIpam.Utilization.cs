@@ -8,7 +8,7 @@ public sealed partial class CalicoIpam
     /// <inheritdoc />
     public async Task<IpamUtilization> GetUtilizationAsync(CancellationToken cancellationToken = default)
     {
-        var snapshot = await GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await GetSnapshotAsync(cancellationToken, fresh: true).ConfigureAwait(false);
         var blocks = (await _store.ListBlocksAsync(cancellationToken).ConfigureAwait(false)).Select(b => new AllocationBlock(b.Spec)).ToList();
         var pools = new List<PoolUtilization>();
         foreach (var pool in snapshot.Pools.OrderBy(p => p.Name, StringComparer.Ordinal))

@@ -49,28 +49,36 @@ public sealed partial class CalicoIpam : IIpam
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Reads pools, reservations and the IPAM configuration (or reuses them within the cache duration).</summary>
-    private async Task<IpamSnapshot> GetSnapshotAsync(CancellationToken ct)
+    /// <summary>
+    /// Reads pools, reservations and the IPAM configuration, or reuses the last read within
+    /// <see cref="CalicoIpamOptions.SettingsCacheDuration"/> unless <paramref name="fresh"/>.
+    /// </summary>
+    private async Task<IpamSnapshot> GetSnapshotAsync(CancellationToken ct, bool fresh = false) =>
+        (await GetSnapshotWithOriginAsync(ct, fresh).ConfigureAwait(false)).Snapshot;
+
+    /// <summary>The settings, and whether they are a remembered read rather than one made for this call.</summary>
+    private async Task<(IpamSnapshot Snapshot, bool Reused)> GetSnapshotWithOriginAsync(CancellationToken ct, bool fresh)
     {
-        var now = _time.GetUtcNow();
         var current = _snapshot;
-        if (current is not null && _options.SettingsCacheDuration > TimeSpan.Zero && now - current.ReadAt < _options.SettingsCacheDuration)
+        if (!fresh && current is not null && IsRecent(current))
         {
-            return current;
+            return (current, true);
         }
 
         await _snapshotLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             current = _snapshot;
-            if (current is not null && _options.SettingsCacheDuration > TimeSpan.Zero && now - current.ReadAt < _options.SettingsCacheDuration)
+            if (!fresh && current is not null && IsRecent(current))
             {
-                return current;
+                return (current, true);
             }
 
+            var now = _time.GetUtcNow();
             var problems = new List<string>();
             var pools = new List<IpamPool>();
-            foreach (var pool in await _store.ListAsync<IPPool>(ResourceKinds.IPPool, null, ct).ConfigureAwait(false))
+            var poolObjects = await _store.ListAsync<IPPool>(ResourceKinds.IPPool, null, ct).ConfigureAwait(false);
+            foreach (var pool in poolObjects)
             {
                 if (IpamPool.From(pool, out var problem) is { } p)
                 {
@@ -90,14 +98,19 @@ public sealed partial class CalicoIpam : IIpam
                 IpamLog.Unusable(_logger, problem);
             }
 
-            _snapshot = new IpamSnapshot(pools, reserved, IpamSettings.From(config), now);
-            return _snapshot;
+            var fingerprint = string.Join(
+                ';',
+                poolObjects.Cast<Resource?>().Concat(reservations).Append(config).Select(r => r is null ? "-" : r.Metadata.Name + "@" + r.Metadata.ResourceVersion));
+            _snapshot = new IpamSnapshot(pools, reserved, IpamSettings.From(config), now, fingerprint);
+            return (_snapshot, false);
         }
         finally
         {
             _snapshotLock.Release();
         }
     }
+
+    private bool IsRecent(IpamSnapshot snapshot) => _time.GetUtcNow() - snapshot.ReadAt < _options.SettingsCacheDuration;
 
     /// <summary>The labels of a Calico Node (empty when the node object does not exist).</summary>
     private async Task<IReadOnlyDictionary<string, string>> GetNodeLabelsAsync(string node, CancellationToken ct)

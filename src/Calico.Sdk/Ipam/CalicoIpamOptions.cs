@@ -13,11 +13,14 @@ public sealed record CalicoIpamOptions
     public int MaxConflictRetries { get; init; } = 100;
 
     /// <summary>
-    /// How long pools, reservations, the IPAM configuration and node labels read from the datastore are reused.
-    /// Zero (the default) reads them on every call, as Calico does; a second or two lets a busy node allocate
-    /// faster at the price of seeing a pool change that much later.
+    /// How long pools, reservations and the IPAM configuration read from the datastore are reused by this instance.
+    /// Default 1 s: a pool disabled or deleted, a new reservation or a configuration change reaches this instance's
+    /// allocations at most that much later. A request that would fail on remembered settings (no room, pool not
+    /// found) is decided again on a fresh read, so a new or enabled pool is used at once; checks, GC and
+    /// utilization always read afresh. Zero reads them on every call, as Calico's CNI plugin (a new process per call)
+    /// does. Every write stays a compare-and-swap either way.
     /// </summary>
-    public TimeSpan SettingsCacheDuration { get; init; } = TimeSpan.Zero;
+    public TimeSpan SettingsCacheDuration { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a clean-up write after a failed or cancelled call may take (it is not cancellable).</summary>
     public TimeSpan RollbackTimeout { get; init; } = TimeSpan.FromSeconds(10);
