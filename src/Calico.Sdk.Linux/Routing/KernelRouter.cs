@@ -56,6 +56,9 @@ public abstract class KernelRouter : IRouter
     /// <summary>The kernel objects the last successful call programmed (diagnostics and tests).</summary>
     public KernelRoutingState Programmed => _programmed;
 
+    /// <summary>How many kernel operations the last apply or reconcile sent (tests).</summary>
+    internal int LastChangeCount { get; private set; }
+
     /// <summary>The connection in the node's namespace.</summary>
     protected NetlinkRoute Netlink { get; }
 
@@ -215,6 +218,7 @@ public abstract class KernelRouter : IRouter
             }
         }
 
+        LastChangeCount = changes.Count;
         _programmed = full ? desired : Untouched(_programmed, current).Merge(desired);
         _desired = desired;
         RoutingLog.Programmed(Logger, Name, changes.Count, desired.Count);
