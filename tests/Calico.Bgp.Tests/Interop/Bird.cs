@@ -46,6 +46,7 @@ internal sealed class Bird : IDisposable
     public static string Config(string routerId, string statics4, string statics6, string sessions) => $$"""
         router id {{routerId}};
         protocol device { scan time 1; }
+        protocol direct { ipv4; ipv6; interface "eth0"; }
         protocol kernel k4 { ipv4 { export where source = RTS_BGP; import none; }; merge paths on; }
         protocol kernel k6 { ipv6 { export where source = RTS_BGP; import none; }; merge paths on; }
         protocol static s4 { ipv4; {{statics4}} }
