@@ -44,7 +44,13 @@ public sealed partial class EtcdDatastore : IDatastore
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _connection = new EtcdConnection(EtcdSettings.Load(options), _time);
+        var settings = EtcdSettings.Load(options);
+        if (settings.ClientCertificate is { } client)
+        {
+            client.Logger = _logger;
+        }
+
+        _connection = new EtcdConnection(settings, _time);
     }
 
     /// <inheritdoc />

@@ -69,7 +69,8 @@ internal static class EtcdChannelFactory
 
         if (settings.ClientCertificate is { } client)
         {
-            ssl.ClientCertificates = [client];
+            // Chosen at each handshake, so a rotated certificate is used from the next connection on.
+            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => client.Current();
         }
 
         return ssl;

@@ -7,7 +7,7 @@ namespace Calico.Datastore.Etcd.Client;
 /// <summary>Validated, loaded form of <see cref="EtcdDatastoreOptions"/>: parsed endpoints and TLS material.</summary>
 internal sealed class EtcdSettings
 {
-    private EtcdSettings(EtcdDatastoreOptions options, IReadOnlyList<Uri> endpoints, X509Certificate2Collection? ca, X509Certificate2? clientCert)
+    private EtcdSettings(EtcdDatastoreOptions options, IReadOnlyList<Uri> endpoints, X509Certificate2Collection? ca, EtcdClientCertificate? clientCert)
     {
         Options = options;
         Endpoints = endpoints;
@@ -21,7 +21,8 @@ internal sealed class EtcdSettings
 
     public X509Certificate2Collection? CaCertificates { get; }
 
-    public X509Certificate2? ClientCertificate { get; }
+    /// <summary>The client certificate files, re-read at every TLS handshake (rotation without restart).</summary>
+    public EtcdClientCertificate? ClientCertificate { get; }
 
     /// <summary>Checks every setting and loads the certificate files; throws naming the offending setting.</summary>
     public static EtcdSettings Load(EtcdDatastoreOptions options)
@@ -69,7 +70,7 @@ internal sealed class EtcdSettings
         }
 
         var ca = options.CaCertFile is { } caFile ? LoadCa(caFile) : null;
-        var client = options.CertFile is { } certFile ? LoadClient(certFile, options.KeyFile!) : null;
+        var client = options.CertFile is { } certFile ? EtcdClientCertificate.Load(certFile, options.KeyFile!) : null;
         return new EtcdSettings(options, endpoints, ca, client);
     }
 
@@ -97,20 +98,6 @@ internal sealed class EtcdSettings
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
             throw new DatastoreConfigurationException($"ETCD_CA_CERT_FILE='{file}' could not be read as PEM certificates: {ex.Message}", ex);
-        }
-    }
-
-    private static X509Certificate2 LoadClient(string certFile, string keyFile)
-    {
-        try
-        {
-            using var ephemeral = X509Certificate2.CreateFromPemFile(certFile, keyFile);
-            // Re-import through PKCS#12 so the key is usable by SslStream on every platform.
-            return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
-        {
-            throw new DatastoreConfigurationException($"ETCD_CERT_FILE='{certFile}' / ETCD_KEY_FILE='{keyFile}' could not be loaded as a client certificate and its key: {ex.Message}", ex);
         }
     }
 }

@@ -49,6 +49,42 @@ public sealed class EtcdTlsTests(EtcdTlsFixture fixture) : IClassFixture<EtcdTls
         Assert.Empty((await server.EtcdctlAsync("get", "/calico/resources/v3/projectcalico.org/tiers/rogue")).StdOut);
     }
 
+    /// <summary>
+    /// The client certificate files are re-read at each new connection: a client started with a certificate the
+    /// server refuses works, without being re-created, once the files hold a good one.
+    /// </summary>
+    [Fact]
+    public async Task A_rotated_client_certificate_is_used_from_the_next_connection_on()
+    {
+        var server = fixture.RequireServer();
+        var tls = server.Tls!;
+        var ct = TestContext.Current.CancellationToken;
+        var dir = Directory.CreateTempSubdirectory("calico-etcd-rotate-");
+        try
+        {
+            var certFile = Path.Combine(dir.FullName, "client.crt");
+            var keyFile = Path.Combine(dir.FullName, "client.key");
+            File.Copy(tls.RogueClientCert, certFile);
+            File.Copy(tls.RogueClientKey, keyFile);
+            var options = server.ClientOptions();
+            options.CertFile = certFile;
+            options.KeyFile = keyFile;
+            await using var store = new EtcdDatastore(options);
+            await Assert.ThrowsAnyAsync<DatastoreException>(() => store.GetAsync<Tier>(null, "rotated", ct));
+
+            // Rotate: the key first, then the certificate (a half-written pair keeps the old one in use).
+            File.Copy(tls.ClientKey, keyFile, overwrite: true);
+            File.Copy(tls.ClientCert, certFile, overwrite: true);
+            var created = await store.CreateAsync(new Tier { Metadata = { Name = "rotated" }, Spec = { Order = 7 } }, ct);
+            Assert.Equal(created.Metadata.ResourceVersion, (await store.GetAsync<Tier>(null, "rotated", ct))!.Metadata.ResourceVersion);
+            Assert.Contains("tiers/rotated", (await server.EtcdctlAsync("get", "/calico/resources/v3/projectcalico.org/tiers/rotated", "--keys-only")).StdOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task The_server_certificate_must_chain_to_the_configured_CA()
     {
