@@ -19,6 +19,7 @@ public static class NodeAgentServiceCollectionExtensions
     /// <param name="builder">The Calico builder.</param>
     /// <param name="configure">Configures the agent.</param>
     /// <returns>The builder.</returns>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public static ICalicoBuilder AddNodeAgent(this ICalicoBuilder builder, Action<Calico.Sdk.Hosting.NodeAgentOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -25,6 +25,7 @@ namespace Calico.Sdk.Hosting.Agent;
 /// feeds the routers and writes status files, in that order, so an endpoint's status file appears only once its
 /// policy and its route are live.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed partial class NodeAgent : BackgroundService
 {
     /// <summary>The exit code that asks the supervisor for a restart after a configuration change (as Felix).</summary>

@@ -5,6 +5,7 @@ using Calico.Sdk.Status;
 namespace Calico.Sdk.Hosting.Agent;
 
 /// <summary>Writes the status contract's files: atomically (temp file, fsync, rename), directories 0700, files 0600.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class StatusFiles
 {
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;

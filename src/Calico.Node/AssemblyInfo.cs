@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// calico-node programs the Linux kernel.
+[assembly: SupportedOSPlatform("linux")]

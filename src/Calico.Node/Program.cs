@@ -1,0 +1,3 @@
+using Calico.Node;
+
+return await NodeProgram.RunAsync(args).ConfigureAwait(false);
