@@ -81,19 +81,35 @@ public sealed partial class IptablesDataplane
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    private async Task<Transaction> FullTransactionAsync(KernelModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first half of a full sync: lists the set names, then fills scratch copies of every set while both
+    /// tables are listed (the two are independent, so the listing costs no extra time), and returns what is
+    /// left to run: swaps, both tables, destruction of stale sets. Nothing in use has changed when it returns.
+    /// </summary>
+    private async Task<Transaction> PrepareFullAsync(KernelModel model, CancellationToken cancellationToken)
     {
         var runner = await EnsureBackendAsync(cancellationToken).ConfigureAwait(false);
-        var sets = _ipset.NamesAsync(cancellationToken);
+        var sets = ModelDiff.FullSets(model, await _ipset.NamesAsync(cancellationToken).ConfigureAwait(false));
         var v4 = runner.SaveAsync(4, cancellationToken);
         var v6 = runner.SaveAsync(6, cancellationToken);
-        await Task.WhenAll(sets, v4, v6).ConfigureAwait(false);
-        return ModelDiff.Full(model, KernelView.Parse(await v4.ConfigureAwait(false)), KernelView.Parse(await v6.ConfigureAwait(false)), await sets.ConfigureAwait(false));
+        var prepare = sets.Prepare is { } script ? _ipset.RestoreAsync(script, cancellationToken) : Task.CompletedTask;
+        try
+        {
+            await Task.WhenAll(v4, v6, prepare).ConfigureAwait(false);
+        }
+        catch (DataplaneApplyException)
+        {
+            var scratch = (await _ipset.NamesAsync(cancellationToken).ConfigureAwait(false)).Where(n => n.StartsWith(Names.TempSetPrefix, StringComparison.Ordinal));
+            await DestroyAsync([.. scratch], model, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        var (tableV4, tableV6, commands) = ModelDiff.FullTables(model, KernelView.Parse(await v4.ConfigureAwait(false)), KernelView.Parse(await v6.ConfigureAwait(false)));
+        return sets with { Prepare = null, V4 = tableV4, V6 = tableV6, Commands = sets.Commands + commands };
     }
 
     /// <summary>
-    /// Runs a transaction: scratch sets, set changes, both families' tables (each atomic, in parallel), then set
-    /// destruction. When a step fails after something live changed, the committed state is restored by a full
+    /// Runs a transaction: set changes, both families' tables (each atomic, in parallel), then set destruction. When a step fails after something live changed, the committed state is restored by a full
     /// sync before the error is rethrown, so the previous ruleset stays in force.
     /// </summary>
     private async Task ExecuteAsync(Transaction transaction, KernelModel next, CancellationToken cancellationToken, bool rollback = true)
@@ -102,20 +118,6 @@ public sealed partial class IptablesDataplane
         var changed = false;
         try
         {
-            if (transaction.Prepare is { } prepare)
-            {
-                try
-                {
-                    await _ipset.RestoreAsync(prepare, cancellationToken).ConfigureAwait(false);
-                }
-                catch (DataplaneApplyException)
-                {
-                    var scratch = (await _ipset.NamesAsync(cancellationToken).ConfigureAwait(false)).Where(n => n.StartsWith(Names.TempSetPrefix, StringComparison.Ordinal));
-                    await DestroyAsync([.. scratch], next, cancellationToken).ConfigureAwait(false);
-                    throw;
-                }
-            }
-
             if (transaction.IpsetBefore is { } sets)
             {
                 changed = true;
@@ -140,7 +142,7 @@ public sealed partial class IptablesDataplane
     {
         try
         {
-            var restore = await FullTransactionAsync(committed, cancellationToken).ConfigureAwait(false);
+            var restore = await PrepareFullAsync(committed, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(restore, committed, cancellationToken, rollback: false).ConfigureAwait(false);
         }
         catch (DataplaneApplyException e)

@@ -142,7 +142,7 @@ public sealed partial class IptablesDataplane : IDataplane
     {
         var model = ModelBuilder.Full(_layout, LiveState.FromSnapshot(snapshot));
         var empty = KernelView.Parse(string.Empty);
-        var tables = ModelDiff.Full(model, empty, empty, []);
+        var tables = ModelDiff.FullTables(model, empty, empty);
         var sets = ModelDiff.Delta(new KernelModel(), model).IpsetBefore; // into an empty namespace: no scratch sets
         return "# ipset\n" + sets + "# iptables\n" + tables.V4 + "# ip6tables\n" + tables.V6;
     }
@@ -154,7 +154,7 @@ public sealed partial class IptablesDataplane : IDataplane
         Transaction transaction;
         try
         {
-            transaction = await FullTransactionAsync(model, cancellationToken).ConfigureAwait(false);
+            transaction = await PrepareFullAsync(model, cancellationToken).ConfigureAwait(false);
         }
         catch (DataplaneApplyException e)
         {

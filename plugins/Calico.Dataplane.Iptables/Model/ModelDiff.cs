@@ -53,11 +53,11 @@ internal static class ModelDiff
     }
 
     /// <summary>
-    /// The transaction that makes the kernel hold exactly <paramref name="next"/> of what we own, over the kernel's
-    /// current content: every set rewritten (existing ones through a swap, so rules never see a half-filled set),
-    /// every chain declared (which flushes it) and refilled, our leftovers removed, hooks put first.
+    /// The set part of a full sync over the kernel's current set names: every set is filled under a scratch name
+    /// first (<see cref="Transaction.Prepare"/>: a failure there changes nothing in use), then swapped with the live
+    /// set (atomic for every rule using it) or renamed into place; our stale sets are destroyed at the end.
     /// </summary>
-    public static Transaction Full(KernelModel next, KernelView v4, KernelView v6, IReadOnlyCollection<string> existingSets)
+    public static Transaction FullSets(KernelModel next, IReadOnlyCollection<string> existingSets)
     {
         var commands = 0;
         var prepare = new StringBuilder();
@@ -71,8 +71,6 @@ internal static class ModelDiff
         var index = 0;
         foreach (var (name, set) in next.Sets.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            // Every set is filled under a scratch name first (a failure there changes nothing we use), then renamed
-            // into place or swapped with the live set: the swap is atomic for every rule using the set.
             var scratch = Names.TempSetPrefix + index++.ToString(System.Globalization.CultureInfo.InvariantCulture);
             prepare.Append(set.CreateLine(scratch)).Append('\n');
             foreach (var element in set.Elements.Order(StringComparer.Ordinal))
@@ -93,7 +91,20 @@ internal static class ModelDiff
             commands += set.Elements.Count + 3;
         }
 
-        var tables = new string?[2];
+        var destroy = existing.Where(n => Names.IsOurSet(n) && !next.Sets.ContainsKey(n) && !n.StartsWith(Names.TempSetPrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        return new Transaction(
+            prepare.Length == 0 ? null : prepare.ToString(), ipset.Length == 0 ? null : ipset.ToString(), null, null, destroy, commands + destroy.Count);
+    }
+
+    /// <summary>
+    /// The table part of a full sync over what the tables hold: every chain of <paramref name="next"/> declared
+    /// (which flushes it) and refilled, our stale chains removed, hooks put first.
+    /// </summary>
+    public static (string V4, string V6, int Commands) FullTables(KernelModel next, KernelView v4, KernelView v6)
+    {
+        var commands = 0;
+        var tables = new string[2];
         foreach (var family in KernelModel.Families)
         {
             var view = family == 4 ? v4 : v6;
@@ -103,10 +114,7 @@ internal static class ModelDiff
             tables[family == 4 ? 0 : 1] = Restore([.. chains.OrderBy(c => c.Key, StringComparer.Ordinal)], stale, view.HookRepairs(install: true), ref commands);
         }
 
-        var destroy = existing.Where(n => Names.IsOurSet(n) && !next.Sets.ContainsKey(n) && !n.StartsWith(Names.TempSetPrefix, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal).ToList();
-        return new Transaction(
-            prepare.Length == 0 ? null : prepare.ToString(), ipset.Length == 0 ? null : ipset.ToString(), tables[0], tables[1], destroy, commands + destroy.Count);
+        return (tables[0], tables[1], commands);
     }
 
     /// <summary>The restore input that removes every trace of us from a table (the other backend's leftovers).</summary>

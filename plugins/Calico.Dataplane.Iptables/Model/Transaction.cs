@@ -1,8 +1,8 @@
 namespace Calico.Dataplane.Iptables.Model;
 
 /// <summary>
-/// What one apply or reconcile runs, in order: an ipset restore that creates and fills sets (before any rule
-/// can refer to them), one <c>iptables-restore --noflush</c> per family whose chains change (each atomic for its
+/// What one apply or reconcile runs, in order: (full syncs) scratch sets filled beforehand, an ipset restore that
+/// creates and fills sets (before any rule can refer to them), one <c>iptables-restore --noflush</c> per family whose chains change (each atomic for its
 /// table), then the destruction of sets no rule refers to any more.
 /// </summary>
 /// <param name="Prepare">Full syncs: an ipset script that only builds scratch sets (no rule uses them), or null.</param>
