@@ -36,6 +36,7 @@ internal sealed partial class BgpConnection
                 _keepaliveInterval = _holdTime / 3;
                 _holdDeadline = _holdTime > TimeSpan.Zero ? _time.GetUtcNow() + _holdTime : null;
                 State = SessionState.OpenConfirm;
+                _nextKeepalive = _keepaliveInterval > TimeSpan.Zero ? _time.GetUtcNow() + _keepaliveInterval : DateTimeOffset.MaxValue;
                 QueueKeepalive();
                 break;
             case (SessionState.OpenConfirm, KeepaliveMessage):
@@ -79,7 +80,6 @@ internal sealed partial class BgpConnection
 
     private async Task TimersAsync(CancellationToken cancellationToken)
     {
-        var nextKeepalive = DateTimeOffset.MaxValue;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -91,17 +91,10 @@ internal sealed partial class BgpConnection
                     return;
                 }
 
-                if (_keepaliveInterval > TimeSpan.Zero && State is SessionState.OpenConfirm or SessionState.Established)
+                if (_keepaliveInterval > TimeSpan.Zero && State is SessionState.OpenConfirm or SessionState.Established && now >= _nextKeepalive)
                 {
-                    if (nextKeepalive == DateTimeOffset.MaxValue)
-                    {
-                        nextKeepalive = now + _keepaliveInterval;
-                    }
-                    else if (now >= nextKeepalive)
-                    {
-                        QueueKeepalive();
-                        nextKeepalive = now + _keepaliveInterval;
-                    }
+                    QueueKeepalive();
+                    _nextKeepalive = now + _keepaliveInterval;
                 }
 
                 var wake = TimeSpan.FromSeconds(1);
@@ -110,9 +103,9 @@ internal sealed partial class BgpConnection
                     wake = hold - now;
                 }
 
-                if (nextKeepalive != DateTimeOffset.MaxValue && nextKeepalive - now < wake)
+                if (_nextKeepalive != DateTimeOffset.MaxValue && _nextKeepalive - now < wake)
                 {
-                    wake = nextKeepalive - now;
+                    wake = _nextKeepalive - now;
                 }
 
                 await Task.Delay(wake < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wake, _time, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,7 @@ internal sealed partial class BgpConnection : IAsyncDisposable
     private DateTimeOffset? _holdDeadline;
     private TimeSpan _holdTime;
     private TimeSpan _keepaliveInterval;
+    private DateTimeOffset _nextKeepalive = DateTimeOffset.MaxValue;
     private OpenMessage? _sent;
 
     public BgpConnection(Stream stream, ConnectionSettings settings, bool inbound, TimeProvider time)

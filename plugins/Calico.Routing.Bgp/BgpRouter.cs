@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.Net;
+using Calico.Routing.Bgp.Config;
+using Calico.Sdk.Datastore;
+using Calico.Sdk.Resources;
+using Calico.Sdk.Routing;
+using Calico.Sdk.Status;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Calico.Routing.Bgp;
+
+/// <summary>
+/// The <c>bgp</c> router: runs the managed BGP speaker for the local node. Peers come from Calico's node-to-node
+/// mesh and BGPPeer resources; the node's blocks (and borrowed addresses) are exported with blackholes kept for
+/// them; peers' routes are installed in the kernel under <see cref="RouteProtocol"/>.
+/// </summary>
+public sealed partial class BgpRouter : IRouter, IBgpStatusSource
+{
+    private readonly BgpRoutingOptions _options;
+    private readonly IDatastore? _datastore;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly SecretResolver _secrets;
+    private readonly Dictionary<string, RoutingNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<IPNetwork, RoutedBlock> _blocks = [];
+    private RoutingNode? _local;
+    private CalicoResources _resources = CalicoResources.Empty;
+    private BgpSpeaker? _speaker;
+    private BgpTopology? _topology;
+
+    internal BgpRouter(BgpRoutingOptions options, IDatastore? datastore, TimeProvider? time, ILogger<BgpRouter>? logger)
+    {
+        _options = options;
+        _datastore = datastore;
+        _time = time ?? TimeProvider.System;
+        _log = logger ?? (ILogger)NullLogger.Instance;
+        _secrets = new SecretResolver(options.SecretsDirectory);
+    }
+
+    /// <inheritdoc />
+    public string Name => "bgp";
+
+    /// <inheritdoc />
+    public byte RouteProtocol => _options.RouteProtocol;
+
+    /// <inheritdoc />
+    public async Task StartAsync(RoutingNode localNode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(localNode);
+        _local = localNode;
+        await ReloadResourcesAsync(cancellationToken).ConfigureAwait(false);
+        await RecomputeAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task ApplyAsync(RoutingUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        foreach (var node in update.UpsertedNodes)
+        {
+            _nodes[node.Name] = node;
+        }
+
+        foreach (var block in update.UpsertedBlocks)
+        {
+            _blocks[block.Cidr] = block;
+        }
+
+        foreach (var cidr in update.RemovedBlocks)
+        {
+            _blocks.Remove(cidr);
+        }
+
+        foreach (var name in update.RemovedNodes)
+        {
+            _nodes.Remove(name);
+        }
+
+        await RecomputeAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task ReconcileAsync(RoutingState desired, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        _local = desired.LocalNode;
+        _nodes.Clear();
+        _blocks.Clear();
+        foreach (var node in desired.Nodes)
+        {
+            _nodes[node.Name] = node;
+        }
+
+        foreach (var block in desired.Blocks)
+        {
+            _blocks[block.Cidr] = block;
+        }
+
+        await ReloadResourcesAsync(cancellationToken).ConfigureAwait(false);
+        await RecomputeAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<BgpPeerStatus> GetPeerStatus() => _speaker?.GetPeerStatus() ?? [];
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_speaker is not null)
+        {
+            await _speaker.DisposeAsync().ConfigureAwait(false);
+            _speaker = null;
+        }
+    }
+
+    private async Task ReloadResourcesAsync(CancellationToken cancellationToken)
+    {
+        if (_datastore is not null)
+        {
+            _resources = await CalicoResources.LoadAsync(_datastore, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RecomputeAsync(CancellationToken cancellationToken)
+    {
+        var local = _local ?? throw new InvalidOperationException("StartAsync has not been called");
+        var nodeName = _options.NodeName ?? local.Name;
+        var state = new RoutingState(local, [.. _nodes.Values], [.. _blocks.Values]);
+        var inputs = new CalicoBgpInputs(nodeName, state)
+        {
+            Configurations = _resources.Configurations,
+            Peers = _resources.Peers,
+            Filters = _resources.Filters,
+            Nodes = _resources.Nodes,
+        };
+        var topology = TopologyBuilder.Compute(inputs, _options, _secrets);
+        foreach (var problem in topology.Problems)
+        {
+            LogProblem(_log, problem);
+        }
+
+        if (_speaker is null || _topology is null || _topology.LocalAs != topology.LocalAs || _topology.ClusterId != topology.ClusterId || _topology.ListenPort != topology.ListenPort)
+        {
+            if (_speaker is not null)
+            {
+                await _speaker.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _speaker = new BgpSpeaker(SpeakerOptionsFor(topology, local), _time, _log);
+            await _speaker.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _topology = topology;
+        await _speaker.SetPeersAsync(topology.Peers).ConfigureAwait(false);
+        _speaker.SetLocalRoutes(topology.LocalRoutes);
+    }
+
+    private SpeakerOptions SpeakerOptionsFor(BgpTopology topology, RoutingNode local)
+    {
+        var routerId = _options.RouterId ?? local.IPv4Address
+            ?? throw new InvalidOperationException("BGP needs a router id: the node has no IPv4 address and BgpRoutingOptions.RouterId is not set");
+        return new SpeakerOptions(topology.LocalAs, BinaryPrimitives.ReadUInt32BigEndian(routerId.GetAddressBytes()))
+        {
+            ClusterId = topology.ClusterId,
+            ListenPort = topology.ListenPort,
+            Namespace = _options.Namespace,
+            ProgramKernel = _options.ProgramKernel,
+            RouteProtocol = _options.RouteProtocol,
+            HoldTime = (int)_options.HoldTime.TotalSeconds,
+            ConnectRetryTime = _options.ConnectRetryTime,
+            RestartTime = (int)Math.Min(4095, _options.RestartTime.TotalSeconds),
+            LocalIPv4 = local.IPv4Address,
+            LocalIPv6 = local.IPv6Address,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BGP configuration problem: {Problem}")]
+    private static partial void LogProblem(ILogger logger, string problem);
+}
