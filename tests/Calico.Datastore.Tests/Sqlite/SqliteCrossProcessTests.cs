@@ -82,10 +82,11 @@ public sealed class SqliteCrossProcessTests : IDisposable
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         TestContext.Current.AddAttachment("sqlite-watch-latency", report);
 
-        // The goal (p99 ≤ 20 ms) holds on a machine that is not overloaded. Under heavy overload (other builds on
-        // the same cores) scheduling delay dominates; the bound then only proves that the wake-up is not the 1 s
-        // fallback poll.
-        Assert.True(p99 <= (load < 1.5 ? 20 : 500), report);
+        // The goal (p99 ≤ 20 ms) holds on a machine that is not overloaded. With more runnable threads than cores
+        // (other builds on the same cores) a wake-up waits for a core in proportion: the bound scales with the load
+        // per core, and stays far below the 1 s fallback poll, so it still proves the inotify wake-up.
+        var bound = Math.Min(500, 20 * Math.Max(1, load));
+        Assert.True(p99 <= bound, report + string.Create(CultureInfo.InvariantCulture, $"; bound {bound:F0} ms"));
     }
 
     /// <summary>Two other processes and this one increment one counter by read-modify-write: no lost update across processes.</summary>
