@@ -20,11 +20,16 @@ internal static class Bench
 {
     public const string IfA = "calibencha00001";
     public const string IfB = "calibenchb00001";
-    private static readonly IPAddress A = IPAddress.Parse("10.65.0.2");
-    private static readonly IPAddress B = IPAddress.Parse("10.65.0.3");
+    public static readonly IPAddress A = IPAddress.Parse("10.65.0.2");
+    public static readonly IPAddress B = IPAddress.Parse("10.65.0.3");
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "e2e")
+        {
+            return await EndToEnd.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+        }
+
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var changes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
@@ -132,7 +137,7 @@ internal static class Bench
 
     // New datagrams (fresh sockets, so no conntrack entry helps) every 0.5 ms until b's server receives one; the
     // time is taken when the first of them is seen, whichever attempt it was.
-    private static Task<double> FirstAllowedAsync(KernelNode node, long started) => Task.Run(async () =>
+    public static Task<double> FirstAllowedAsync(KernelNode node, long started) => Task.Run(async () =>
     {
         var servers = node.Servers("b");
         var ns = node.Namespace("a");

@@ -159,23 +159,7 @@ internal static class DeltaRenderer
             return;
         }
 
-        var set = old.Clone();
-        foreach (var member in update.Removed)
-        {
-            if (!set.Members.Remove(member))
-            {
-                throw new InvalidOperationException($"IP set {update.Id}: removing absent member {member}");
-            }
-        }
-
-        foreach (var member in update.Added)
-        {
-            if (!set.Members.Add(member))
-            {
-                throw new InvalidOperationException($"IP set {update.Id}: adding present member {member}");
-            }
-        }
-
+        var set = old.With(update.Id, update.Removed, update.Added);
         if (old.HasNetworks != set.HasNetworks)
         {
             Reshape(script, next, update.Id, set);
