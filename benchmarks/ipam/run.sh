@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: IPAM allocations/s on etcd and SQLite, next to etcd raw put rate at the same concurrency (same run).
-# Usage: benchmarks/ipam/run.sh [callers=2] [seconds-per-round=1] [rounds=7] [settings-cache-ms=0] [etcd-data-base=/dev/shm] [sqlite-dir-base=/tmp]
+# Usage: benchmarks/ipam/run.sh [callers=2] [seconds-per-round=1] [rounds=7] [settings-cache-ms=default] [etcd-data-base=/dev/shm] [sqlite-dir-base=/tmp]
 # Starts a throw-away etcd 3.4 on a free loopback port with a temporary data dir (tmpfs by default, so the client's
 # CPU cost is not hidden behind fsync; pass a disk directory to include fsync) and a SQLite file on disk (the default
 # synchronous=FULL pays its fsync, as in production), runs the harness, cleans up.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-callers="${1:-2}"; seconds="${2:-1}"; rounds="${3:-7}"; cache="${4:-0}"; base="${5:-/dev/shm}"; sqlite_base="${6:-/tmp}"
+callers="${1:-2}"; seconds="${2:-1}"; rounds="${3:-7}"; cache="${4:-default}"; base="${5:-/dev/shm}"; sqlite_base="${6:-/tmp}"
 command -v etcd >/dev/null || { echo "etcd not found (apt-get install etcd-server)" >&2; exit 2; }
 out="$(mktemp -d /tmp/calico-ipam-bench-bin.XXXXXX)"
 dotnet build -c Release -o "$out" "$here/IpamBench/IpamBench.csproj" >"$out.build.log" 2>&1 || { cat "$out.build.log" >&2; exit 2; }

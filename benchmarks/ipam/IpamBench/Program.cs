@@ -9,7 +9,7 @@ using Calico.Sdk.Resources;
 using Google.Protobuf;
 using Grpc.Net.Client;
 
-// Usage: IpamBench <etcd endpoint> <sqlite file> [callers=2] [seconds-per-round=1] [rounds=7] [settings-cache-ms=0]
+// Usage: IpamBench <etcd endpoint> <sqlite file> [callers=2] [seconds-per-round=1] [rounds=7] [settings-cache-ms|default]
 // Rounds of short runs at the same concurrency: etcd's raw gRPC put loop (the baseline), IPAM allocations on etcd, and
 // IPAM allocations on SQLite. Each caller is its own node with its own IPAM instance and datastore client (as CNI on
 // two nodes), allocating one IPv4 address per request from a /16 pool in /26 blocks; every round uses new node names
@@ -20,8 +20,12 @@ var sqlitePath = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), $"
 var callers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
 var seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 1;
 var rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 7;
-var cacheMs = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
-var ipamOptions = new CalicoIpamOptions { SettingsCacheDuration = TimeSpan.FromMilliseconds(cacheMs) };
+// Settings cache: "default" (CalicoIpamOptions' default, 1 s) or milliseconds (0 = read settings on every call).
+var cacheArg = args.Length > 5 ? args[5] : "default";
+var ipamOptions = cacheArg == "default"
+    ? new CalicoIpamOptions()
+    : new CalicoIpamOptions { SettingsCacheDuration = TimeSpan.FromMilliseconds(int.Parse(cacheArg, CultureInfo.InvariantCulture)) };
+var cacheMs = ipamOptions.SettingsCacheDuration.TotalMilliseconds;
 
 var etcdOptions = new EtcdDatastoreOptions();
 etcdOptions.Endpoints.Add(endpoint);
