@@ -13,7 +13,7 @@ public sealed partial class IptablesDataplane
 
     /// <summary>Runs one refresh check now (what the timer does every interval); for tests and tools.</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns>True when the table had drifted and was repaired.</returns>
+    /// <returns>True when our chains or sets had drifted and were repaired.</returns>
     public async Task<bool> CheckNowAsync(CancellationToken cancellationToken = default)
     {
         if (_live is null)
@@ -80,7 +80,7 @@ public sealed partial class IptablesDataplane
 
                 if (_expectedHash is null)
                 {
-                    // Record the committed table's hash once commits pause: listing a big table after every
+                    // Record the committed state's hash once commits pause: listing big tables after every
                     // commit of a burst would compete with the commits themselves.
                     var serial = Interlocked.Read(ref _commitSerial);
                     await Task.Delay(QuietPeriod, _time, stopping).ConfigureAwait(false);

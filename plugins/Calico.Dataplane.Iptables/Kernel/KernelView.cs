@@ -103,7 +103,7 @@ internal sealed class KernelView
             {
                 text.Append(chain).Append(' ').Append(spec).Append('\n');
             }
-            else if (Target(spec) is not null)
+            else if (_chains.GetValueOrDefault(chain) && Target(spec) is not null)
             {
                 text.Append(chain).Append('#').Append(position.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(spec).Append('\n');
             }
