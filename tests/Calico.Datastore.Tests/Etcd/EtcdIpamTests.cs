@@ -56,7 +56,7 @@ public sealed class EtcdIpamTests(EtcdFixture fixture) : IClassFixture<EtcdFixtu
         await server.ResetAsync();
         await using var store = new EtcdDatastore(server.ClientOptions());
         await store.CreateAsync(ResourceKinds.IPPool, new IPPool { Metadata = { Name = "p" }, Spec = new IPPoolSpec { Cidr = "10.0.0.0/24", BlockSize = 26 } }, Ct);
-        var node = string.Join('.', Enumerable.Repeat(new string('n', 62), 4)) + "x"; // 253 characters
+        var node = string.Join('.', Enumerable.Repeat(new string('n', 62), 4)) + ".x"; // 253 characters
         var twin = node[..^1] + "y"; // same truncated prefix, different hash
         var ipam = new CalicoIpam(store);
         var mine = await ipam.AutoAssignAsync(new AutoAssignRequest("h1", node, 1, 0), Ct);
