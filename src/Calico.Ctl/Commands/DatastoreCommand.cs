@@ -67,7 +67,8 @@ internal static class DatastoreCommand
     private static async Task<int> ImportAsync(CtlContext ctx, string[] args)
     {
         var parsed = ParsedArgs.Parse(args, ArgSpec.Create().Value("filename", "f"));
-        var docs = InputLoader.Load(ctx, parsed.GetAll("filename"), recursive: false, validate: true);
+        // An export is already what the source stored (defaults included): copy it as it is.
+        var docs = InputLoader.Load(ctx, parsed.GetAll("filename"), recursive: false, validate: true, applyDefaults: false);
         WriteCommand.RefuseIfInvalid(docs, Namespaces.Assign(docs.Where(d => d.Resource is not null && d.Errors.Count == 0), null));
         await using var session = new Session(ctx, parsed);
         var store = session.Store;

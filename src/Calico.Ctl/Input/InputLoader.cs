@@ -9,14 +9,14 @@ namespace Calico.Ctl.Input;
 /// </summary>
 internal static class InputLoader
 {
-    public static List<InputDocument> Load(CtlContext ctx, IReadOnlyList<string> names, bool recursive, bool validate, bool skipEmpty = false)
+    public static List<InputDocument> Load(CtlContext ctx, IReadOnlyList<string> names, bool recursive, bool validate, bool skipEmpty = false, bool applyDefaults = true)
     {
         if (names.Count == 0)
         {
             throw new CtlException("Failed to execute command: no resources specified (use -f FILE, a directory, or - for stdin)");
         }
 
-        var options = new ReadOptions { ApplyDefaults = validate, Validate = validate };
+        var options = new ReadOptions { ApplyDefaults = validate && applyDefaults, Validate = validate };
         var documents = new List<InputDocument>();
         foreach (var name in names)
         {
