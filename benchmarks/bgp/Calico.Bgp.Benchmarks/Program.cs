@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Calico.Bgp.Benchmarks;
+using Calico.Routing.Bgp;
+using Calico.Sdk.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+// Side-by-side BGP benchmarks (./build.sh bench → benchmarks/bgp/run.sh). Needs root, bird, gobgpd.
+//   advertise: our speaker vs BIRD advertising then withdrawing 10,000 /26 to a BIRD receiver; time until the
+//              receiver's kernel (netlink monitor) has all / none of them; median of 5 each; speaker RSS.
+//   receive:   100,000 prefixes from GoBGP installed in the kernel by our speaker vs by BIRD.
+var runs = int.Parse(Environment.GetEnvironmentVariable("BGP_BENCH_RUNS") ?? "5", CultureInfo.InvariantCulture);
+var results = new Results();
+var blocks = Enumerable.Range(0, 10_000).Select(i => new IPNetwork(new IPAddress(BitConverter.GetBytes(IPAddress.HostToNetworkOrder((int)(0x0A800000u + ((uint)i << 6))))), 26)).ToList();
+
+using (var lab = new BenchLab())
+{
+    var receiver = lab.Bird(lab.B, "receiver", """
+        router id 10.99.0.2;
+        protocol device { scan time 10; }
+        protocol direct { ipv4; interface "eth0"; }
+        protocol kernel { ipv4 { export where source = RTS_BGP; import none; }; merge paths on; }
+        protocol bgp n1 { local 10.99.0.2 as 64512; neighbor 10.99.0.1 as 64512; hold time 30; connect retry time 1; connect delay time 1; error wait time 1, 3; ipv4 { import all; export none; }; }
+        """);
+    await Sh.UntilAsync(() => File.Exists(receiver), "receiver BIRD");
+
+    // Ours.
+    var (ourAdvertise, ourWithdraw, rss, peak) = await OursAsync(lab, blocks, runs);
+    results.Add(Line("advertise 10,000 /26 to BIRD (ours)", ourAdvertise));
+    results.Add(Line("withdraw  10,000 /26 to BIRD (ours)", ourWithdraw));
+    results.Add($"speaker process RSS after runs: {rss / 1048576.0:F1} MB, peak (VmHWM) {peak / 1048576.0:F1} MB (whole benchmark process, limit 100 MB)");
+
+    // BIRD doing the same job to the same receiver.
+    var statics = string.Join("\n", blocks.Select(b => $"route {b} blackhole;"));
+    var sender = lab.Bird(lab.A, "sender", $$"""
+        router id 10.99.0.1;
+        protocol device { scan time 10; }
+        protocol direct { ipv4; interface "eth0"; }
+        protocol kernel { ipv4 { export where source = RTS_STATIC; import none; }; }
+        protocol static s4 { disabled; ipv4; {{statics}} }
+        protocol bgp n2 { local 10.99.0.1 as 64512; neighbor 10.99.0.2 as 64512; hold time 30; connect retry time 1; connect delay time 1; error wait time 1, 3; ipv4 { import none; export where source = RTS_STATIC; next hop self; }; }
+        """);
+    await Sh.UntilAsync(() => File.Exists(sender), "sender BIRD");
+    await Sh.UntilAsync(() => Sh.Run("birdc", "-s", sender, "show", "protocols", "n2").Contains("Established", StringComparison.Ordinal), "BIRD sender session");
+    var birdAdvertise = new List<TimeSpan>();
+    var birdWithdraw = new List<TimeSpan>();
+    for (var run = 0; run < runs; run++)
+    {
+        using var counter = new RouteCounter(lab.NamespaceB, blocks);
+        var started = DateTime.UtcNow;
+        Sh.Run("birdc", "-s", sender, "enable", "s4");
+        birdAdvertise.Add(await counter.WaitForAsync(blocks.Count, started, TimeSpan.FromMinutes(2)));
+        started = DateTime.UtcNow;
+        Sh.Run("birdc", "-s", sender, "disable", "s4");
+        birdWithdraw.Add(await counter.WaitForAsync(0, started, TimeSpan.FromMinutes(2)));
+    }
+
+    results.Add(Line("advertise 10,000 /26 to BIRD (BIRD)", birdAdvertise));
+    results.Add(Line("withdraw  10,000 /26 to BIRD (BIRD)", birdWithdraw));
+    results.Add($"ratio ours/BIRD (median): advertise {Median(ourAdvertise) / Median(birdAdvertise):F2}x, withdraw {Median(ourWithdraw) / Median(birdWithdraw):F2}x (target <= 2x)");
+}
+
+using (var lab = new BenchLab())
+{
+    var prefixes = Enumerable.Range(0, 100_000).Select(i => new IPNetwork(new IPAddress(BitConverter.GetBytes(IPAddress.HostToNetworkOrder((int)(0x64000000u + ((uint)i << 8))))), 24)).ToList();
+    var mrt = Path.Combine(lab.Directory, "table.mrt");
+    Mrt.Write(mrt, prefixes, IPAddress.Parse("10.99.0.2"), 64512);
+    var config = Path.Combine(lab.Directory, "gobgpd.toml");
+    File.WriteAllText(config, """
+        [global.config]
+          as = 64512
+          router-id = "10.99.0.2"
+        [[neighbors]]
+          [neighbors.config]
+            neighbor-address = "10.99.0.1"
+            peer-as = 64512
+          [neighbors.timers.config]
+            hold-time = 30
+            connect-retry = 1
+        """);
+    lab.Start(lab.B, "gobgpd", "-f", config, "--api-hosts", "127.0.0.1:50051", "--pprof-disable", "-p", "-l", "warn");
+    await Sh.UntilAsync(() => TryRun("ip", "netns", "exec", lab.B, "gobgp", "-u", "127.0.0.1", "global"), "gobgpd API");
+    var inject = Stopwatch.StartNew();
+    Sh.Run("ip", "netns", "exec", lab.B, "gobgp", "-u", "127.0.0.1", "mrt", "inject", "global", mrt);
+    results.Add($"gobgp mrt inject of 100,000 prefixes took {inject.Elapsed.TotalSeconds:F2} s (setup, not measured below)");
+
+    for (var attempt = 0; attempt < 2; attempt++)
+    {
+        // Ours: from starting the speaker until the kernel (netlink monitor) holds all 100,000.
+        using (var counter = new RouteCounter(lab.NamespaceA, prefixes))
+        {
+            var started = DateTime.UtcNow;
+            await using var provider = Router(lab);
+            var router = provider.GetRequiredService<BgpRouter>();
+            await router.StartAsync(Node(1));
+            await router.ReconcileAsync(new RoutingState(Node(1), [Node(1), Node(2)], []));
+            var elapsed = await counter.WaitForAsync(prefixes.Count, started, TimeSpan.FromMinutes(3));
+            results.Add($"receive+install 100,000 from GoBGP (ours), run {attempt + 1}: {elapsed.TotalSeconds:F2} s; RSS {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F1} MB; monitor resynced by dump {counter.Resyncs}x");
+        }
+
+        // The speaker removes its routes on a clean reconcile-free shutdown only after restart time; clear them now.
+        Sh.Run("ip", "-n", lab.A, "route", "flush", "proto", "81");
+
+        using (var counter = new RouteCounter(lab.NamespaceA, prefixes))
+        {
+            var started = DateTime.UtcNow;
+            var bird = lab.Bird(lab.A, "bird-recv" + attempt, """
+                router id 10.99.0.1;
+                protocol device { scan time 10; }
+                protocol direct { ipv4; interface "eth0"; }
+                protocol kernel { ipv4 { export where source = RTS_BGP; import none; }; merge paths on; }
+                protocol bgp n2 { local 10.99.0.1 as 64512; neighbor 10.99.0.2 as 64512; hold time 30; connect retry time 1; connect delay time 1; ipv4 { import all; export none; }; }
+                """);
+            var elapsed = await counter.WaitForAsync(prefixes.Count, started, TimeSpan.FromMinutes(3));
+            results.Add($"receive+install 100,000 from GoBGP (BIRD), run {attempt + 1}: {elapsed.TotalSeconds:F2} s; monitor resynced by dump {counter.Resyncs}x");
+            Sh.Run("birdc", "-s", bird, "down");
+            await Sh.UntilAsync(() => Sh.Run("ip", "-n", lab.A, "route", "show", "proto", "bird").Length == 0, "BIRD routes removed", 120);
+        }
+    }
+}
+
+
+static async Task<(List<TimeSpan> Advertise, List<TimeSpan> Withdraw, long Rss, long Peak)> OursAsync(BenchLab lab, List<IPNetwork> blocks, int runs)
+{
+    await using var provider = Router(lab);
+    var router = provider.GetRequiredService<BgpRouter>();
+    await router.StartAsync(Node(1));
+    await router.ReconcileAsync(new RoutingState(Node(1), [Node(1), Node(2)], []));
+    await Sh.UntilAsync(() => router.GetPeerStatus().Any(s => s.State == "Established"), "our session");
+    var advertise = new List<TimeSpan>();
+    var withdraw = new List<TimeSpan>();
+    var routed = blocks.Select(b => new RoutedBlock(b, "node1", Encapsulation.None)).ToList();
+    for (var run = 0; run < runs; run++)
+    {
+        using var counter = new RouteCounter(lab.NamespaceB, blocks);
+        var started = DateTime.UtcNow;
+        await router.ApplyAsync(new RoutingUpdate { UpsertedBlocks = routed });
+        advertise.Add(await counter.WaitForAsync(blocks.Count, started, TimeSpan.FromMinutes(2)));
+        started = DateTime.UtcNow;
+        await router.ApplyAsync(new RoutingUpdate { RemovedBlocks = blocks });
+        withdraw.Add(await counter.WaitForAsync(0, started, TimeSpan.FromMinutes(2)));
+    }
+
+    var status = File.ReadAllLines("/proc/self/status");
+    var peak = long.Parse(status.First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    return (advertise, withdraw, Process.GetCurrentProcess().WorkingSet64, peak);
+}
+
+static ServiceProvider Router(BenchLab lab) => new ServiceCollection().AddBgpRouting(o =>
+{
+    o.NodeName = "node1";
+    o.Namespace = lab.NamespaceA;
+    o.HoldTime = TimeSpan.FromSeconds(30);
+    o.ConnectRetryTime = TimeSpan.FromSeconds(1);
+    o.RestartTime = TimeSpan.Zero;
+}).BuildServiceProvider();
+
+static RoutingNode Node(int i) => new("node" + i, IPAddress.Parse("10.99.0." + i), null);
+
+static double Median(List<TimeSpan> values) => values.Select(v => v.TotalMilliseconds).Order().ElementAt(values.Count / 2);
+
+static string Line(string what, List<TimeSpan> values) =>
+    $"{what}: median {Median(values):F0} ms over {values.Count} runs [{string.Join(", ", values.Select(v => v.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)))}]";
+
+static bool TryRun(string file, params string[] args)
+{
+    try
+    {
+        Sh.Run(file, args);
+        return true;
+    }
+    catch (InvalidOperationException)
+    {
+        return false;
+    }
+}
+
+/// <summary>Prints each result as soon as it is measured.</summary>
+internal sealed class Results
+{
+    public void Add(string line) => Console.WriteLine(line);
+}
