@@ -47,7 +47,7 @@ public sealed partial class IptablesDataplane
         {
             try
             {
-                var script = ModelDiff.Remove(KernelView.Parse(await runner.SaveAsync(family, cancellationToken).ConfigureAwait(false)));
+                var script = ModelDiff.Remove(KernelView.Parse(await runner.SaveFilterIfPresentAsync(family, cancellationToken).ConfigureAwait(false)));
                 if (script is not null)
                 {
                     await runner.RestoreAsync(family, script, cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,33 @@ internal sealed class IptablesRunner(IptablesDataplaneOptions options, IptablesB
         }
     }
 
+    /// <summary>
+    /// The filter table's section of a listing of the tables that exist, empty when it does not exist. Unlike
+    /// <c>-t filter</c> this never instantiates a legacy table (and its hooks) in the namespace just by looking.
+    /// </summary>
+    /// <exception cref="DataplaneApplyException">The listing could not be run.</exception>
+    public async Task<string> SaveFilterIfPresentAsync(int family, CancellationToken cancellationToken)
+    {
+        var program = Program(family, "save");
+        try
+        {
+            var result = await SystemProgram.RunAsync(program, [], Options(null) with { SuccessExitCodes = [0, 1] }, cancellationToken).ConfigureAwait(false);
+            var text = result.StandardOutput;
+            var start = text.IndexOf("*filter\n", StringComparison.Ordinal);
+            if (result.ExitCode != 0 || start < 0)
+            {
+                return string.Empty;
+            }
+
+            var end = text.IndexOf("\nCOMMIT", start, StringComparison.Ordinal);
+            return end < 0 ? text[start..] : text[start..(end + 1)];
+        }
+        catch (SystemProgramException e)
+        {
+            throw new DataplaneApplyException($"{program} failed: {e.Message}", e);
+        }
+    }
+
     private static string Program(int family, string backend, string verb) => (family == 4 ? "iptables-" : "ip6tables-") + backend + "-" + verb;
 
     private static async Task<int> CountRulesAsync(IptablesDataplaneOptions options, string backend, CancellationToken cancellationToken)

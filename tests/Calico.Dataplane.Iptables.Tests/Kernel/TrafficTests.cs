@@ -29,6 +29,9 @@ public sealed class TrafficTests
         Assert.Contains("-A FORWARD -j cali-FORWARD", await node.SaveAsync(4), StringComparison.Ordinal);
         Assert.Contains("-A FORWARD -j cali-FORWARD", await node.SaveAsync(6), StringComparison.Ordinal);
         Assert.Contains("cali60s:pod-a", await node.SetsAsync(), StringComparison.Ordinal);
+        var other = backend == IptablesBackend.Nft ? "legacy" : "nft";
+        Assert.DoesNotContain("*filter", await node.RunAsync($"iptables-{other}-save", []), StringComparison.Ordinal); // looking for leftovers creates nothing
+        Assert.DoesNotContain("*filter", await node.RunAsync($"ip6tables-{other}-save", []), StringComparison.Ordinal);
     }
 
     [Theory]
