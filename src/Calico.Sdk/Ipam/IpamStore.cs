@@ -1,7 +1,5 @@
 using Calico.Sdk.Datastore;
-using System.Text.Json;
 using Calico.Sdk.Resources;
-using Calico.Sdk.Serialization;
 
 namespace Calico.Sdk.Ipam;
 
@@ -73,8 +71,6 @@ internal sealed class IpamStore(IDatastore datastore)
     public async Task<List<IPAMHandle>> ListHandlesAsync(CancellationToken ct) =>
         [.. (await ListAsync<IPAMHandle>(ResourceKinds.IPAMHandle, null, ct).ConfigureAwait(false)).Where(h => h.Spec is { Deleted: not true })];
 
-    /// <summary>A deep copy of a block (through its source-generated JSON contract), so a cached instance is never mutated.</summary>
-    public static IPAMBlock Clone(IPAMBlock block) =>
-        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(block, CalicoJsonContext.Default.IPAMBlock), CalicoJsonContext.Default.IPAMBlock)
-        ?? throw new InvalidOperationException("block copy failed");
+    /// <summary>A deep copy of a block, so a cached instance is never mutated.</summary>
+    public static IPAMBlock Clone(IPAMBlock block) => IpamBlockCopy.Of(block);
 }
