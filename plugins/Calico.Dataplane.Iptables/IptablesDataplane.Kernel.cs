@@ -151,6 +151,23 @@ public sealed partial class IptablesDataplane
         }
     }
 
+    /// <summary>Retries the destruction of sets that were still in use at the last transaction (refresh loop).</summary>
+    private async Task DestroyDeferredAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_deferredDestroy.Count > 0 && _model is { } committed)
+            {
+                await DestroyAsync([], committed, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>
     /// Destroys sets no rule uses any more. The kernel may release a rule's reference to a set a moment after
     /// the commit (nf_tables frees old rules asynchronously), so "in use" is retried briefly and then deferred

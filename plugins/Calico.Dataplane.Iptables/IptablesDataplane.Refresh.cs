@@ -78,6 +78,11 @@ public sealed partial class IptablesDataplane
                     continue;
                 }
 
+                if (woken == timer)
+                {
+                    await DestroyDeferredAsync(stopping).ConfigureAwait(false);
+                }
+
                 if (_expectedHash is null)
                 {
                     // Record the committed state's hash once commits pause: listing big tables after every
