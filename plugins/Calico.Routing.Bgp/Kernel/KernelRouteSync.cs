@@ -169,36 +169,64 @@ internal sealed partial class KernelRouteSync : IAsyncDisposable
 
     private void Apply(Dictionary<BgpPrefix, RouteInfo?> pending)
     {
-        var batch = _netlink!.CreateBatch();
-        lock (_lock)
+        var failed = false;
+        foreach (var chunk in pending.Chunk(2000))
         {
-            foreach (var (prefix, desired) in pending)
+            var batch = _netlink!.CreateBatch();
+            lock (_lock)
             {
-                _leftover.Remove(prefix);
-                if (desired is null)
+                foreach (var (prefix, desired) in chunk)
                 {
-                    if (_installed.Remove(prefix, out var old))
+                    _leftover.Remove(prefix);
+                    if (desired is null)
                     {
-                        batch.DeleteRoute(old);
+                        if (_installed.Remove(prefix, out var old))
+                        {
+                            batch.DeleteRoute(old);
+                        }
+                    }
+                    else if (!_installed.TryGetValue(prefix, out var current) || !current.Equals(desired))
+                    {
+                        _installed[prefix] = desired;
+                        batch.ReplaceRoute(desired);
                     }
                 }
-                else if (!_installed.TryGetValue(prefix, out var current) || !current.Equals(desired))
-                {
-                    _installed[prefix] = desired;
-                    batch.ReplaceRoute(desired);
-                }
+            }
+
+            try
+            {
+                batch.Execute();
+            }
+            catch (NetlinkException error)
+            {
+                Failures++;
+                failed = true;
+                LogKernelError(_log, error.Message);
             }
         }
 
-        try
+        if (failed)
         {
-            batch.Execute();
+            RequeueMissing();
         }
-        catch (NetlinkException error)
+    }
+
+    /// <summary>After a failed batch, compares with the kernel and queues again what is not there (retried once a
+    /// second while it keeps failing, e.g. a next hop that is not reachable yet).</summary>
+    private void RequeueMissing()
+    {
+        var present = _netlink!.GetRoutes(AddressFamily.InterNetwork).Concat(_netlink.GetRoutes(AddressFamily.InterNetworkV6))
+            .Where(r => r.Protocol == _protocol).Select(r => BgpPrefix.FromNetwork(r.Destination)).ToHashSet();
+        lock (_lock)
         {
-            Failures++;
-            LogKernelError(_log, error.Message);
+            foreach (var (prefix, route) in _installed.Where(i => !present.Contains(i.Key)).ToList())
+            {
+                _installed.Remove(prefix);
+                _pending.TryAdd(prefix, route);
+            }
         }
+
+        _ = Task.Delay(TimeSpan.FromSeconds(1), _stop.Token).ContinueWith(_ => _signal.Release(), TaskScheduler.Default);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BGP kernel route sync: {Error}")]
