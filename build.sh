@@ -83,13 +83,18 @@ run_tests() {
   # Every case folder under tests/data/netpol runs through the netpol runner: kernel and model must agree with
   # the expectation (--mode both) on every dataplane (nftables and iptables; NETPOL_DATAPLANE picks one). A folder
   # may hold a file `model-only` whose text says why its cases cannot run on the kernel yet; it then runs in model
-  # mode and the reason is printed.
+  # mode and the reason is printed. A file `dataplanes` limits the kernel runs: first line the dataplanes that
+  # support the folder, second line why the others are left out (printed).
   for dir in tests/data/netpol/*/; do
     [ -n "$(ls "$dir"/*.json 2>/dev/null)" ] || continue
     local set mode=both; set=$(basename "$dir")
     if [ -f "$dir/model-only" ]; then mode=model; echo "netpol $set: model only: $(head -n1 "$dir/model-only")"; fi
     [ -n "${NETPOL_MODE:-}" ] && mode=$NETPOL_MODE
     local dataplanes=(${NETPOL_DATAPLANE:-nftables iptables}); [ "$mode" = model ] && dataplanes=(model)
+    if [ "$mode" != model ] && [ -z "${NETPOL_DATAPLANE:-}" ] && [ -f "$dir/dataplanes" ]; then
+      dataplanes=($(head -n1 "$dir/dataplanes"))
+      echo "netpol $set: kernel runs on ${dataplanes[*]} only: $(sed -n 2p "$dir/dataplanes")"
+    fi
     for dataplane in "${dataplanes[@]}"; do
       local dp=() name=$set; [ "$mode" = model ] || { dp=(--dataplane "$dataplane"); name=$set-$dataplane; }
       log "conformance: netpol $set ($mode ${dp[*]})"
