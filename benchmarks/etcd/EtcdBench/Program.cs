@@ -117,4 +117,6 @@ Console.WriteLine(string.Create(
     $"RESULT raw put median={Median(raw):F0}/s, raw compare-and-put txn median={Median(txn):F0}/s, sdk create median={Median(sdk):F0}/s"));
 Console.WriteLine($"RESULT sdk/raw-put per round: {Join(ratios)}; median={ratio:F2} (goal >= 0.50)");
 Console.WriteLine($"RESULT sdk/raw-txn per round: {Join(txnRatios)}; median={Median(txnRatios):F2}");
-return ratio >= 0.5 ? 0 : 1;
+// Goals are reported, not enforced: ./build.sh bench runs every harness, and a noisy machine must not stop the others.
+Console.WriteLine($"RESULT goal sdk/raw-put >= 0.50: {(ratio >= 0.5 ? "met" : "not met")}");
+return 0;
