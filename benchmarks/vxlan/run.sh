@@ -68,8 +68,14 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 
 
 S=(); H=(); V=()
 for r in $(seq "$RUNS"); do
-  hand; H+=("$(measure "$P-p2" "$P-p1" 198.19.2.2)"); teardown
-  sdk; S+=("$(measure "$P-p2" "$P-p1" 198.19.2.2)"); teardown
+  # Alternate which side goes first, so warm-up and drift do not favour one.
+  if ((r % 2)); then
+    hand; H+=("$(measure "$P-p2" "$P-p1" 198.19.2.2)"); teardown
+    sdk; S+=("$(measure "$P-p2" "$P-p1" 198.19.2.2)"); teardown
+  else
+    sdk; S+=("$(measure "$P-p2" "$P-p1" 198.19.2.2)"); teardown
+    hand; H+=("$(measure "$P-p2" "$P-p1" 198.19.2.2)"); teardown
+  fi
   V+=("$(measure "$P-vb" "$P-va" 198.18.9.2)")
   echo "run $r/$RUNS: sdk ${S[-1]} Gbit/s, hand-built ${H[-1]} Gbit/s, bare veth ${V[-1]} Gbit/s"
 done
