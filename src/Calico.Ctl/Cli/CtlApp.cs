@@ -85,15 +85,15 @@ internal static class CtlApp
 
     private static Task<int> DispatchAsync(string[] args, CtlContext ctx)
     {
+        if (args.Contains("-h") || args.Contains("--help"))
+        {
+            ctx.Out.Write(Usage);
+            return Task.FromResult(0);
+        }
+
         var i = FirstWord(args);
         if (i >= args.Length)
         {
-            if (args.Contains("-h") || args.Contains("--help"))
-            {
-                ctx.Out.Write(Usage);
-                return Task.FromResult(0);
-            }
-
             throw new CtlException(Usage.TrimEnd(), 1);
         }
 
