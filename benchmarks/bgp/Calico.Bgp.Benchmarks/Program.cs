@@ -14,6 +14,8 @@ var runs = int.Parse(Environment.GetEnvironmentVariable("BGP_BENCH_RUNS") ?? "5"
 var results = new Results();
 var blocks = Enumerable.Range(0, 10_000).Select(i => new IPNetwork(new IPAddress(BitConverter.GetBytes(IPAddress.HostToNetworkOrder((int)(0x0A800000u + ((uint)i << 6))))), 26)).ToList();
 
+if (Environment.GetEnvironmentVariable("BGP_BENCH_ONLY") is null or "advertise")
+{
 using (var lab = new BenchLab())
 {
     var receiver = lab.Bird(lab.B, "receiver", """
@@ -61,6 +63,10 @@ using (var lab = new BenchLab())
     results.Add($"ratio ours/BIRD (median): advertise {Median(ourAdvertise) / Median(birdAdvertise):F2}x, withdraw {Median(ourWithdraw) / Median(birdWithdraw):F2}x (target <= 2x)");
 }
 
+}
+
+if (Environment.GetEnvironmentVariable("BGP_BENCH_ONLY") is null or "receive")
+{
 using (var lab = new BenchLab())
 {
     var prefixes = Enumerable.Range(0, 100_000).Select(i => new IPNetwork(new IPAddress(BitConverter.GetBytes(IPAddress.HostToNetworkOrder((int)(0x64000000u + ((uint)i << 8))))), 24)).ToList();
@@ -95,7 +101,7 @@ using (var lab = new BenchLab())
             var router = provider.GetRequiredService<BgpRouter>();
             await router.StartAsync(Node(1));
             await router.ReconcileAsync(new RoutingState(Node(1), [Node(1), Node(2)], []));
-            var elapsed = await counter.WaitForAsync(prefixes.Count, started, TimeSpan.FromMinutes(3));
+            var elapsed = await WaitOrReportAsync(counter, prefixes.Count, started, results, "ours");
             results.Add($"receive+install 100,000 from GoBGP (ours), run {attempt + 1}: {elapsed.TotalSeconds:F2} s; RSS {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F1} MB; monitor resynced by dump {counter.Resyncs}x");
         }
 
@@ -112,7 +118,7 @@ using (var lab = new BenchLab())
                 protocol kernel { ipv4 { export where source = RTS_BGP; import none; }; merge paths on; }
                 protocol bgp n2 { local 10.99.0.1 as 64512; neighbor 10.99.0.2 as 64512; hold time 30; connect retry time 1; connect delay time 1; ipv4 { import all; export none; }; }
                 """);
-            var elapsed = await counter.WaitForAsync(prefixes.Count, started, TimeSpan.FromMinutes(3));
+            var elapsed = await WaitOrReportAsync(counter, prefixes.Count, started, results, "BIRD");
             results.Add($"receive+install 100,000 from GoBGP (BIRD), run {attempt + 1}: {elapsed.TotalSeconds:F2} s; monitor resynced by dump {counter.Resyncs}x");
             Sh.Run("birdc", "-s", bird, "down");
             await Sh.UntilAsync(() => Sh.Run("ip", "-n", lab.A, "route", "show", "proto", "bird").Length == 0, "BIRD routes removed", 120);
@@ -120,6 +126,21 @@ using (var lab = new BenchLab())
     }
 }
 
+
+}
+
+static async Task<TimeSpan> WaitOrReportAsync(RouteCounter counter, int count, DateTime started, Results results, string who)
+{
+    try
+    {
+        return await counter.WaitForAsync(count, started, TimeSpan.FromSeconds(90));
+    }
+    catch (TimeoutException error)
+    {
+        results.Add($"receive+install 100,000 from GoBGP ({who}): NOT COMPLETE after 90 s: {error.Message}");
+        return TimeSpan.FromSeconds(90);
+    }
+}
 
 static async Task<(List<TimeSpan> Advertise, List<TimeSpan> Withdraw, long Rss, long Peak)> OursAsync(BenchLab lab, List<IPNetwork> blocks, int runs)
 {
