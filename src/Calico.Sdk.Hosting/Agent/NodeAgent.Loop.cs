@@ -253,7 +253,8 @@ internal sealed partial class NodeAgent
         {
             var delta = ApplyToEngine();
             TrackActive(delta);
-            if (!_dataplaneDirty && !delta.IsEmpty)
+            // Every delta is applied, empty ones too: the dataplane requires consecutive generations.
+            if (!_dataplaneDirty)
             {
                 var watch = Stopwatch.StartNew();
                 try

@@ -132,7 +132,7 @@ internal sealed partial class NodeAgent : BackgroundService
         _nodeFelix = (FelixConfiguration?)await _store.GetAsync(ResourceKinds.FelixConfiguration, null, "node." + NodeName, ct).ConfigureAwait(false);
         var settings = Settings = FelixSettings.Build(env, _fileSettings, _nodeFelix, _globalFelix);
         _status = new StatusFiles(settings.EndpointStatusPathPrefix);
-        _http = new HttpEndpoints(Health, Metrics);
+        _http = new HttpEndpoints(Health, Metrics, env["CALICO_DEBUG_ENDPOINTS"] is string debug && debug.Equals("true", StringComparison.OrdinalIgnoreCase));
         _http.Start(
             settings.HealthEnabled ? settings.HealthHost : null, settings.HealthPort,
             settings.PrometheusMetricsEnabled ? settings.PrometheusMetricsHost : null, settings.PrometheusMetricsPort);

@@ -15,11 +15,13 @@ internal sealed class HttpEndpoints : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly AgentHealth _health;
     private readonly AgentMetrics _metrics;
+    private readonly bool _debug;
 
-    public HttpEndpoints(AgentHealth health, AgentMetrics metrics)
+    public HttpEndpoints(AgentHealth health, AgentMetrics metrics, bool debug = false)
     {
         _health = health;
         _metrics = metrics;
+        _debug = debug;
     }
 
     public void Start(string? healthHost, int healthPort, string? metricsHost, int metricsPort)
@@ -123,6 +125,7 @@ internal sealed class HttpEndpoints : IAsyncDisposable
             "/liveness" when health => Health(_health.Live),
             "/readiness" when health => Health(_health.Ready),
             "/metrics" when metrics => (200, "text/plain; version=0.0.4; charset=utf-8", _metrics.Render()),
+            "/debug/gc" when health && _debug => (200, "text/plain; charset=utf-8", CollectGarbage()),
             _ => (404, "text/plain; charset=utf-8", "not found\n"),
         };
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -131,6 +134,15 @@ internal sealed class HttpEndpoints : IAsyncDisposable
         context.Response.ContentLength64 = bytes.Length;
         context.Response.OutputStream.Write(bytes);
         context.Response.Close();
+    }
+
+    // CALICO_DEBUG_ENDPOINTS=true only: a full, compacting collection, then the resident set (for memory measurements).
+    private static string CollectGarbage()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rss_bytes {Environment.WorkingSet}\nmanaged_bytes {GC.GetTotalMemory(false)}\n");
     }
 
     private (int, string, string) Health(bool ok)
