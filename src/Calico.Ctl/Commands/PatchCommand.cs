@@ -9,9 +9,9 @@ using Calico.Sdk.Validation;
 namespace Calico.Ctl.Commands;
 
 /// <summary>
-/// <c>patch KIND NAME -p PATCH [-t strategic|merge]</c>: a JSON merge patch (RFC 7386; Calico resources carry no
-/// strategic-merge keys, so <c>strategic</c> behaves the same) applied to the stored object, validated like a
-/// replace (immutable fields included) and written with compare-and-swap.
+/// <c>patch KIND NAME -p PATCH [-t strategic|merge|json]</c>: a JSON merge patch (RFC 7386; Calico resources carry
+/// no strategic-merge keys, so <c>strategic</c> behaves the same) or a JSON Patch (RFC 6902) applied to the stored
+/// object, validated like a replace (immutable fields included) and written with compare-and-swap.
 /// </summary>
 internal static class PatchCommand
 {
@@ -20,13 +20,13 @@ internal static class PatchCommand
         var parsed = ParsedArgs.Parse(args, ArgSpec.Create().Value("patch", "p").Value("type", "t").Value("namespace", "n"));
         if (parsed.Positionals.Count != 2 || parsed.Get("patch") is not { } patchText)
         {
-            throw new CtlException("Usage: calicoctl patch KIND NAME --patch=PATCH [--type=strategic|merge] [--namespace=NS]");
+            throw new CtlException("Usage: calicoctl patch KIND NAME --patch=PATCH [--type=strategic|merge|json] [--namespace=NS]");
         }
 
         var type = parsed.Get("type") ?? "strategic";
-        if (type is not ("strategic" or "merge"))
+        if (type is not ("strategic" or "merge" or "json"))
         {
-            throw new CtlException($"Failed to patch: patch type '{type}' is not supported (use strategic or merge)");
+            throw new CtlException($"Failed to patch: patch type '{type}' is not supported (use strategic, merge or json)");
         }
 
         JsonNode? patch;
@@ -39,9 +39,9 @@ internal static class PatchCommand
             throw new CtlException($"Failed to patch: the patch is not valid JSON: {ex.Message}");
         }
 
-        if (patch is not JsonObject patchObject)
+        if (type == "json" ? patch is not JsonArray : patch is not JsonObject)
         {
-            throw new CtlException("Failed to patch: the patch must be a JSON object");
+            throw new CtlException(type == "json" ? "Failed to patch: a json patch must be an array of operations" : "Failed to patch: the patch must be a JSON object");
         }
 
         var kind = KindArg.Resolve(parsed.Positionals[0], "patch");
@@ -50,7 +50,16 @@ internal static class PatchCommand
         await using var session = new Session(ctx, parsed);
         var existing = await session.Store.GetAsync(kind, ns, name, ctx.CancellationToken).ConfigureAwait(false)
             ?? throw new CtlException($"Failed to patch '{kind.Kind}' resource: resource does not exist: {Messages.Id(kind.Kind, ns, name)}");
-        var merged = Merge(ResourceSerializer.ToJsonNode(existing), patchObject);
+        var merged = ResourceSerializer.ToJsonNode(existing);
+        if (patch is JsonArray operations)
+        {
+            JsonPatch.Apply(merged, operations);
+        }
+        else
+        {
+            Merge(merged, (JsonObject)patch!);
+        }
+
         Resource updated;
         try
         {
