@@ -32,7 +32,7 @@ internal static class ShippedAssemblies
             foreach (var project in Directory.EnumerateFiles(dir, "*.csproj", SearchOption.AllDirectories))
             {
                 var name = Path.GetFileNameWithoutExtension(project);
-                var dll = Path.Combine(Path.GetDirectoryName(project)!, "bin", Configuration, "net10.0", name + ".dll");
+                var dll = Path.Combine(Path.GetDirectoryName(project)!, "bin", Configuration, "net10.0", AssemblyName(project) + ".dll");
                 if (!File.Exists(dll))
                 {
                     throw new InvalidOperationException($"{dll} is missing: build the solution before running architecture tests");
@@ -43,6 +43,13 @@ internal static class ShippedAssemblies
         }
 
         return list;
+    }
+
+    // Executables name their assembly after the program (calico-node, calicoctl); libraries after the project.
+    private static string AssemblyName(string project)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(project), "<AssemblyName>([^<$]+)</AssemblyName>");
+        return match.Success ? match.Groups[1].Value : Path.GetFileNameWithoutExtension(project);
     }
 }
 
