@@ -25,7 +25,8 @@ internal static class CniArgs
         return result;
     }
 
-    /// <summary>Parses <c>K8S_POD_LABELS</c>: <c>key=value</c> pairs separated by <c>,</c>.</summary>
+    /// <summary>Parses <c>K8S_POD_LABELS</c>: <c>key:value</c> pairs separated by <c>,</c> (neither character can occur in a
+    /// label, and <c>=</c> would break other plugins' CNI_ARGS parsing).</summary>
     public static Dictionary<string, string> ParseLabels(string? text)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -36,10 +37,10 @@ internal static class CniArgs
 
         foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var eq = pair.IndexOf(':', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new CniException(CniCodes.InvalidEnvironment, $"K8S_POD_LABELS entry '{pair}' is not key=value");
+                throw new CniException(CniCodes.InvalidEnvironment, $"K8S_POD_LABELS entry '{pair}' is not key:value");
             }
 
             labels[pair[..eq]] = pair[(eq + 1)..];

@@ -101,7 +101,7 @@ internal sealed class TestAgent : IAsyncDisposable
             {
                 var delta = _engine.Apply([update]);
                 await _dataplane.ApplyAsync(delta, ct);
-                if (change.Object is WorkloadEndpoint wep)
+                if (!update.IsDelete && change.Object is WorkloadEndpoint wep)
                 {
                     await ProgrammedAsync(wep, ct);
                 }
@@ -127,7 +127,8 @@ internal sealed class TestAgent : IAsyncDisposable
             return null; // another node's endpoint
         }
 
-        if (change.Object is { } r)
+        // A deletion may carry the object's last state: it is still a deletion.
+        if (change.Type != WatchEventType.Deleted && change.Object is { } r)
         {
             return PolicyUpdate.Upsert(r);
         }

@@ -89,8 +89,8 @@ public sealed class LifecycleTests
         var net = node.Network();
         var podA = node.NewPod("a");
         var podB = node.NewPod("b");
-        var a = new Attachment("ctr-a", podA, Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=a;K8S_POD_LABELS=role=client");
-        var b = new Attachment("ctr-b", podB, Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=b;K8S_POD_LABELS=role=server");
+        var a = new Attachment("ctr-a", podA, Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=a;K8S_POD_LABELS=role:client");
+        var b = new Attachment("ctr-b", podB, Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=b;K8S_POD_LABELS=role:server");
         var ipA = AddressOf(await Add(node, net, a));
         var ipB = AddressOf(await Add(node, net, b));
         using var server = Probe.Listen(podB, 8080);
@@ -104,13 +104,13 @@ public sealed class LifecycleTests
             Spec = { Selector = "role == 'server'", Types = ["Ingress"], Ingress = [new Rule { Action = "Allow", Source = new EntityRule { Selector = "role == 'client'" } }] },
         }, Ct);
         var podC = node.NewPod("c");
-        var c = new Attachment("ctr-c", podC, Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=c;K8S_POD_LABELS=role=other");
+        var c = new Attachment("ctr-c", podC, Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=c;K8S_POD_LABELS=role:other");
         await Add(node, net, c);
         Assert.False(await Probe.ConnectAsync(podC, ipB, 8080, 500), "c -> b must be denied at once");
         Assert.True(await Probe.ConnectAsync(podA, ipB, 8080), "a -> b allowed by the policy");
 
         var podD = node.NewPod("d");
-        var d = new Attachment("ctr-d", podD, Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=d;K8S_POD_LABELS=role=client");
+        var d = new Attachment("ctr-d", podD, Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=d;K8S_POD_LABELS=role:client");
         await Add(node, net, d);
         Assert.True(await Probe.ConnectAsync(podD, ipB, 8080, 2000), "a client added after the policy is allowed at once");
         Assert.Empty(node.Agent!.Errors);

@@ -48,7 +48,7 @@ public sealed class IdentityTests
     public void Reserved_label_prefixes_are_stripped_from_workload_labels()
     {
         var conf = Conf(""","runtimeConfig":{"labels":{"app":"db","projectcalico.org/namespace":"kube-system","pcsa.x":"1"}}""");
-        var id = WorkloadIdentity.From(Env("K8S_POD_NAMESPACE=a;K8S_POD_NAME=b;K8S_POD_LABELS=pcns.projectcalico.org/name=kube-system,tier=1"), conf, "n");
+        var id = WorkloadIdentity.From(Env("K8S_POD_NAMESPACE=a;K8S_POD_NAME=b;K8S_POD_LABELS=pcns.projectcalico.org/name:kube-system,tier:1"), conf, "n");
         var labels = id.EndpointLabels();
         Assert.Equal("a", labels["projectcalico.org/namespace"]);
         Assert.Equal("db", labels["app"]);

@@ -82,7 +82,7 @@ public sealed class RunnerTests
     [Fact]
     public void Cni_args_split_on_the_first_equals_only()
     {
-        var args = CniArgs.Parse("IgnoreUnknown=1;K8S_POD_NAME=web;K8S_POD_LABELS=app=web,tier=db");
+        var args = CniArgs.Parse("IgnoreUnknown=1;K8S_POD_NAME=web;K8S_POD_LABELS=app:web,tier:db");
         Assert.Equal("web", args["K8S_POD_NAME"]);
         Assert.Equal(new Dictionary<string, string> { ["app"] = "web", ["tier"] = "db" }, CniArgs.ParseLabels(args["K8S_POD_LABELS"]));
         Assert.Equal(4, Assert.Throws<CniException>(() => CniArgs.Parse("novalue")).Code);

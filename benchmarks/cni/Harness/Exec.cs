@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Calico.Sdk.Linux;
+
+namespace Calico.Benchmarks.Cni;
+
+/// <summary>Runs one plugin invocation inside the node namespace and times it from fork to exit.</summary>
+internal static class Exec
+{
+    public static (int Exit, string Output, double Ms) Run(NetworkNamespace node, string program, IReadOnlyDictionary<string, string> env, string stdin)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (k, v) in env)
+        {
+            start.Environment[k] = v;
+        }
+
+        using var process = new Process { StartInfo = start };
+        var t0 = Stopwatch.GetTimestamp();
+        node.Run(() => process.Start());
+        try
+        {
+            process.StandardInput.Write(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The plugin exited without reading stdin (ptp's VERSION does): nothing to send.
+        }
+
+        var output = process.StandardOutput.ReadToEnd();
+        _ = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+    }
+
+    public static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var index = (int)Math.Ceiling(p / 100 * sorted.Count) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
+    }
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Calico.Benchmarks.Cni;
+using Calico.Cni.Tests.Harness;
+using Calico.Datastore.Sqlite;
+using Calico.Sdk.Datastore;
+using Calico.Sdk.Linux;
+using Calico.Sdk.Linux.Workloads;
+using Calico.Sdk.Resources;
+
+// CNI ADD/DEL side by side: calico (Native AOT, calico-ipam, WorkloadEndpoint write, wait for the agent's policy) and the
+// reference ptp + host-local, 1 and 2 concurrent callers, in one run; then VERSION start-up of calico next to ptp.
+//   Calico.Benchmarks.Cni <publish dir> [ADDs per series=60] [VERSION runs=100]
+var publish = args.Length > 0 ? args[0] : throw new ArgumentException("usage: <publish dir with calico> [adds] [version runs]");
+var perSeries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
+var versionRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+var tag = "h2b" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+var dir = Directory.CreateTempSubdirectory("h2-cni-bench-").FullName;
+var bin = Path.Combine(dir, "bin");
+Directory.CreateDirectory(bin);
+File.CreateSymbolicLink(Path.Combine(bin, "calico"), Path.Combine(publish, "calico"));
+File.CreateSymbolicLink(Path.Combine(bin, "calico-ipam"), Path.Combine(publish, "calico-ipam"));
+foreach (var p in new[] { "ptp", "host-local" })
+{
+    File.CreateSymbolicLink(Path.Combine(bin, p), Path.Combine("/usr/lib/cni", p));
+}
+
+var node = NetworkNamespace.Create(tag + "n");
+var pods = new List<string>();
+SqliteDatastore? store = null;
+TestAgent? agent = null;
+try
+{
+    using (var links = NetlinkRoute.Open(node))
+    {
+        links.SetLink("lo", new LinkSettings { Up = true });
+        var up = links.AddLink(new VethLink("uplink0", "uplink1"));
+        links.SetLink("uplink0", new LinkSettings { Up = true });
+        links.SetLink("uplink1", new LinkSettings { Up = true });
+        links.AddAddress(new AddressInfo(up.Index, IPAddress.Parse("192.0.2.1"), 24));
+        links.AddRoute(new RouteInfo(new IPNetwork(IPAddress.Any, 0)) { Gateway = IPAddress.Parse("192.0.2.254"), OutputInterface = up.Index, OnLink = true });
+    }
+
+    WorkloadPlumbing.ConfigureHost(node);
+    var db = Path.Combine(dir, "calico.db");
+    store = new SqliteDatastore(new SqliteDatastoreOptions { Path = db });
+    await DatastoreBootstrap.EnsureInitializedAsync(store, TimeProvider.System);
+    await store.CreateAsync(ResourceKinds.IPPool, new IPPool { Metadata = { Name = "pool" }, Spec = { Cidr = "10.77.0.0/16", BlockSize = 26, NodeSelector = "all()" } });
+    await store.CreateAsync(ResourceKinds.Profile, new Profile { Metadata = { Name = "kns.default" }, Spec = { Ingress = [new Rule { Action = "Allow" }], Egress = [new Rule { Action = "Allow" }] } });
+    await store.CreateAsync(ResourceKinds.NetworkPolicy, new NetworkPolicy
+    {
+        Metadata = { Name = "server", Namespace = "default" },
+        Spec = { Selector = "role == 'server'", Types = ["Ingress"], Ingress = [new Rule { Action = "Allow", Source = new EntityRule { Selector = "role == 'client'" } }] },
+    });
+    var runDir = Path.Combine(dir, "run");
+    agent = new TestAgent(node, store, "bench", runDir);
+
+    var calicoConf = new JsonObject
+    {
+        ["cniVersion"] = "1.0.0", ["name"] = "k8s-pod-network", ["type"] = "calico", ["datastore_type"] = "sqlite", ["sqlite_path"] = db,
+        ["nodename"] = "bench", ["endpoint_status_dir"] = Path.Combine(runDir, "endpoint-status"), ["ipam_lock_file"] = Path.Combine(runDir, "ipam.lock"),
+        ["policy_setup_timeout_seconds"] = 30, ["ipam"] = new JsonObject { ["type"] = "calico-ipam" },
+    }.ToJsonString();
+    var refConf = new JsonObject
+    {
+        ["cniVersion"] = "1.0.0", ["name"] = "refnet", ["type"] = "ptp",
+        ["ipam"] = new JsonObject { ["type"] = "host-local", ["dataDir"] = Path.Combine(dir, "host-local"), ["ranges"] = new JsonArray(new JsonArray(new JsonObject { ["subnet"] = "10.99.0.0/16" })) },
+    }.ToJsonString();
+
+    Dictionary<string, string> Env(string command, string id, string netns, string cniArgs) => new()
+    {
+        ["CNI_COMMAND"] = command, ["CNI_CONTAINERID"] = id, ["CNI_NETNS"] = netns, ["CNI_IFNAME"] = "eth0", ["CNI_PATH"] = bin, ["CNI_ARGS"] = cniArgs,
+    };
+
+    string NewPod(string name)
+    {
+        NetworkNamespace.Create(tag + name).Dispose();
+        pods.Add(tag + name);
+        return "/run/netns/" + tag + name;
+    }
+
+    // The server every sampled probe targets.
+    var serverNs = NewPod("server");
+    var server = Exec.Run(node, Path.Combine(bin, "calico"), Env("ADD", "server", serverNs, "K8S_POD_NAMESPACE=default;K8S_POD_NAME=server;K8S_POD_LABELS=role:server"), calicoConf);
+    if (server.Exit != 0)
+    {
+        throw new InvalidOperationException("server ADD failed: " + server.Output);
+    }
+
+    var serverIp = IPAddress.Parse(JsonNode.Parse(server.Output)!["ips"]![0]!["address"]!.GetValue<string>().Split('/')[0]);
+    using var listener = ListenIn(serverNs, 80);
+
+    var rows = new List<string>();
+    var mismatches = 0;
+    var probes = 0;
+    var stats = new Dictionary<string, (double AddP50, double AddP99, double DelP50)>();
+    foreach (var concurrency in new[] { 1, 2 })
+    {
+        foreach (var (label, program, conf) in new[] { ("calico", "calico", calicoConf), ("ptp+host-local", "ptp", refConf) })
+        {
+            var adds = new List<double>();
+            var dels = new List<double>();
+            var series = $"{label}-c{concurrency}";
+            var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+            {
+                var mine = new List<(string Id, string Netns, string Args)>();
+                for (var i = 0; i < perSeries / concurrency; i++)
+                {
+                    var id = $"{series}-{w}-{i}".Replace("+", "-", StringComparison.Ordinal);
+                    var netns = NewPod($"{(program == "ptp" ? "r" : "c")}{concurrency}{w}x{i}");
+                    var role = i % 2 == 0 ? "client" : "other";
+                    var cniArgs = $"IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=p{concurrency}{(program == "ptp" ? "r" : "c")}{w}x{i}" + (program == "ptp" ? string.Empty : $";K8S_POD_LABELS=role:{role}");
+                    var r = Exec.Run(node, Path.Combine(bin, program), Env("ADD", id, netns, cniArgs), conf);
+                    if (r.Exit != 0)
+                    {
+                        throw new InvalidOperationException($"{series} ADD failed: {r.Output}");
+                    }
+
+                    lock (adds)
+                    {
+                        adds.Add(r.Ms);
+                    }
+
+                    // Sampled ADDs: a probe right after ADD returns must already get the final verdict.
+                    if (program == "calico" && i % 5 == 0)
+                    {
+                        var allowed = await ConnectFrom(netns, serverIp, 80, role == "client" ? 1000 : 300);
+                        Interlocked.Increment(ref probes);
+                        if (allowed != (role == "client"))
+                        {
+                            Interlocked.Increment(ref mismatches);
+                        }
+                    }
+
+                    mine.Add((id, netns, cniArgs));
+                }
+
+                foreach (var (id, netns, cniArgs) in mine)
+                {
+                    var r = Exec.Run(node, Path.Combine(bin, program), Env("DEL", id, netns, cniArgs), conf);
+                    if (r.Exit != 0)
+                    {
+                        throw new InvalidOperationException($"{series} DEL failed: {r.Output}");
+                    }
+
+                    lock (dels)
+                    {
+                        dels.Add(r.Ms);
+                    }
+                }
+            })).ToArray();
+            await Task.WhenAll(workers);
+            stats[series] = (Exec.Percentile(adds, 50), Exec.Percentile(adds, 99), Exec.Percentile(dels, 50));
+            rows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | {concurrency} | {adds.Count} | {Exec.Percentile(adds, 50):0.0} | {Exec.Percentile(adds, 99):0.0} | {Exec.Percentile(dels, 50):0.0} | {Exec.Percentile(dels, 99):0.0} |"));
+        }
+    }
+
+    // Start-up: VERSION, alternating, median of N each.
+    var calicoVersion = new List<double>();
+    var ptpVersion = new List<double>();
+    var versionEnv = new Dictionary<string, string> { ["CNI_COMMAND"] = "VERSION" };
+    for (var i = 0; i < versionRuns; i++)
+    {
+        calicoVersion.Add(Exec.Run(node, Path.Combine(bin, "calico"), versionEnv, """{"cniVersion":"1.0.0"}""").Ms);
+        ptpVersion.Add(Exec.Run(node, Path.Combine(bin, "ptp"), versionEnv, """{"cniVersion":"1.0.0"}""").Ms);
+    }
+
+    Console.WriteLine($"CNI ADD/DEL, {perSeries} attachments per series, cniVersion 1.0.0, times in ms (fork to exit)");
+    Console.WriteLine("| plugin | callers | n | ADD p50 | ADD p99 | DEL p50 | DEL p99 |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    rows.ForEach(Console.WriteLine);
+    foreach (var c in new[] { 1, 2 })
+    {
+        var ours = stats[$"calico-c{c}"];
+        var theirs = stats[$"ptp+host-local-c{c}"];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"callers {c}: ADD p50 {ours.AddP50 / theirs.AddP50:0.00}x (target <= 1.5x), ADD p99 {ours.AddP99 / theirs.AddP99:0.00}x (<= 2x), DEL p50 {ours.DelP50 / theirs.DelP50:0.00}x (<= 1.0x)"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"VERSION start-up, median of {versionRuns}: calico {Exec.Percentile(calicoVersion, 50):0.00} ms, ptp {Exec.Percentile(ptpVersion, 50):0.00} ms (target calico <= 5 ms)"));
+    Console.WriteLine($"sampled post-ADD probes: {probes}, wrong verdicts: {mismatches}");
+    if (agent.Errors.Count > 0)
+    {
+        Console.WriteLine("agent errors: " + string.Join("; ", agent.Errors));
+    }
+
+    return mismatches == 0 ? 0 : 1;
+}
+finally
+{
+    if (agent is not null)
+    {
+        await agent.DisposeAsync();
+    }
+
+    foreach (var pod in pods)
+    {
+        NetworkNamespace.Delete(pod);
+    }
+
+    if (store is not null)
+    {
+        await store.DisposeAsync();
+    }
+
+    node.Dispose();
+    NetworkNamespace.Delete(tag + "n");
+    Directory.Delete(dir, true);
+}
+
+static IDisposable ListenIn(string netns, int port)
+{
+    using var ns = NetworkNamespace.Open(netns);
+    var socket = ns.Run(() =>
+    {
+        var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        s.Bind(new IPEndPoint(IPAddress.Any, port));
+        s.Listen(128);
+        return s;
+    });
+    _ = Task.Run(async () =>
+    {
+        try
+        {
+            while (true)
+            {
+                using var peer = await socket.AcceptAsync();
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // closed
+        }
+    });
+    return socket;
+}
+
+static async Task<bool> ConnectFrom(string netns, IPAddress target, int port, int timeoutMs)
+{
+    using var ns = NetworkNamespace.Open(netns);
+    using var socket = ns.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+    using var cts = new CancellationTokenSource(timeoutMs);
+    try
+    {
+        await socket.ConnectAsync(new IPEndPoint(target, port), cts.Token);
+        return true;
+    }
+    catch (Exception e) when (e is OperationCanceledException or SocketException)
+    {
+        return false;
+    }
+}
