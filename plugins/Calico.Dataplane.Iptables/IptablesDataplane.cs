@@ -28,14 +28,13 @@ public sealed partial class IptablesDataplane : IDataplane
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _refreshLoop;
+    private readonly EndpointProgrammedWaiters _waiters = new();
+    private readonly DataplaneRefreshLoop _refresh;
     private IptablesRunner? _iptables;
     private LiveState? _live;
     private KernelModel? _model;
     private LiveState? _pendingRetry;
     private volatile DataplaneStatus _status = DataplaneStatus.Initial;
-    private long _commitSerial;
     private int _disposed;
 
     /// <summary>Creates the dataplane; it changes nothing in the kernel until the first reconcile.</summary>
@@ -52,7 +51,7 @@ public sealed partial class IptablesDataplane : IDataplane
         _ipset = new IpsetRunner(options);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
-        _refreshLoop = Task.Run(() => RefreshLoopAsync(_stopping.Token));
+        _refresh = StartRefreshLoop();
     }
 
     /// <inheritdoc />
@@ -109,6 +108,11 @@ public sealed partial class IptablesDataplane : IDataplane
     }
 
     /// <inheritdoc />
+    public Task<EndpointProgrammed> WaitForEndpointProgrammedAsync(
+        EndpointId endpoint, string? resourceVersion, CancellationToken cancellationToken = default) =>
+        _waiters.WaitAsync(endpoint, resourceVersion, cancellationToken);
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         // Stops the timers only: chains and sets stay as they are (never flush on stop).
@@ -117,18 +121,8 @@ public sealed partial class IptablesDataplane : IDataplane
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _refreshLoop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected on stop.
-        }
-
-        FailWaiters(new ObjectDisposedException(nameof(IptablesDataplane)));
-        _stopping.Dispose();
+        await _refresh.DisposeAsync().ConfigureAwait(false);
+        _waiters.FailAll(new ObjectDisposedException(nameof(IptablesDataplane)));
         _gate.Dispose();
     }
 
@@ -181,11 +175,9 @@ public sealed partial class IptablesDataplane : IDataplane
         _live = next;
         _model = model;
         _pendingRetry = null;
-        Interlocked.Increment(ref _commitSerial);
-        _expectedHash = null; // the refresh loop records the hash of what we just committed
         _status = new DataplaneStatus(true, true, next.Generation, 0, null);
-        CompleteWaiters(next);
-        Wake();
+        _waiters.Programmed(next.Endpoints, next.Generation);
+        _refresh.Committed(); // the refresh loop records the hash of what we just committed
     }
 
     private void Failed(LiveState next, DataplaneApplyException error)
@@ -199,6 +191,6 @@ public sealed partial class IptablesDataplane : IDataplane
             LastError = error.Message,
         };
         Log.ApplyFailed(_logger, failures, error);
-        Wake();
+        _refresh.Failed();
     }
 }

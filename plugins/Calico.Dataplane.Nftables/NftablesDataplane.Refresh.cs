@@ -2,170 +2,43 @@ using Calico.Sdk.Dataplane;
 
 namespace Calico.Dataplane.Nftables;
 
-/// <summary>The background loop: tamper detection, hash recording after commits, retries with back-off.</summary>
+/// <summary>The background loop (shared <see cref="DataplaneRefreshLoop"/>): tamper repair and retries with back-off.</summary>
 public sealed partial class NftablesDataplane
 {
-    private readonly Lock _wakeLock = new();
-    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile string? _expectedHash;
-
-    private TimeSpan QuietPeriod => _options.RefreshInterval < TimeSpan.FromSeconds(1) ? _options.RefreshInterval : TimeSpan.FromSeconds(1);
-
     /// <summary>Runs one refresh check now (what the timer does every interval); for tests and tools.</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>True when the table had drifted and was repaired.</returns>
-    public async Task<bool> CheckNowAsync(CancellationToken cancellationToken = default)
+    public Task<bool> CheckNowAsync(CancellationToken cancellationToken = default) => _refresh.CheckNowAsync(cancellationToken);
+
+    private DataplaneRefreshLoop StartRefreshLoop() => new(
+        _gate,
+        _nft.HashAsync,
+        RefreshReconcileLockedAsync,
+        new DataplaneRefreshOptions
+        {
+            RefreshInterval = _options.RefreshInterval,
+            MinRetryDelay = _options.MinRetryDelay,
+            MaxRetryDelay = _options.MaxRetryDelay,
+        },
+        e => Log.RefreshFailed(_logger, _layout.Qualified, e),
+        timeProvider: _time);
+
+    // Called by the loop with the gate held: a retry reconciles to the state whose apply failed, a drift repair to
+    // the committed state (the table were changed behind our back).
+    private async Task<bool> RefreshReconcileLockedAsync(DataplaneRefreshReason reason, CancellationToken cancellationToken)
     {
-        if (_live is null)
+        var target = reason == DataplaneRefreshReason.Retry ? _pendingRetry : _live;
+        if (target is null)
         {
             return false;
         }
 
-        if (_expectedHash is null)
+        if (reason == DataplaneRefreshReason.Drift)
         {
-            await RecordHashAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return await CheckAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private void Wake()
-    {
-        lock (_wakeLock)
-        {
-            _wake.TrySetResult();
-        }
-    }
-
-    private async Task RefreshLoopAsync(CancellationToken stopping)
-    {
-        var retryDelay = _options.MinRetryDelay;
-        while (!stopping.IsCancellationRequested)
-        {
-            Task wake;
-            lock (_wakeLock)
-            {
-                wake = _wake.Task;
-            }
-
-            var delay = _pendingRetry is not null ? retryDelay : _options.RefreshInterval;
-            var timer = Task.Delay(delay, _time, stopping);
-            var woken = await Task.WhenAny(wake, timer).ConfigureAwait(false);
-            stopping.ThrowIfCancellationRequested();
-            if (woken == wake)
-            {
-                lock (_wakeLock)
-                {
-                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-            }
-
-            try
-            {
-                if (_pendingRetry is not null)
-                {
-                    if (woken == timer)
-                    {
-                        retryDelay = await RetryAsync(retryDelay, stopping).ConfigureAwait(false);
-                    }
-
-                    continue;
-                }
-
-                retryDelay = _options.MinRetryDelay;
-                if (_live is null)
-                {
-                    continue;
-                }
-
-                if (_expectedHash is null)
-                {
-                    // Record the committed table's hash once commits pause: listing a big table after every
-                    // commit of a burst would compete with the commits themselves.
-                    var serial = Interlocked.Read(ref _commitSerial);
-                    await Task.Delay(QuietPeriod, _time, stopping).ConfigureAwait(false);
-                    if (Interlocked.Read(ref _commitSerial) == serial)
-                    {
-                        await RecordHashAsync(stopping).ConfigureAwait(false);
-                    }
-                }
-                else if (woken == timer)
-                {
-                    await CheckAsync(stopping).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.RefreshFailed(_logger, _layout.Qualified, e);
-            }
-        }
-    }
-
-    private async Task<TimeSpan> RetryAsync(TimeSpan retryDelay, CancellationToken stopping)
-    {
-        await _gate.WaitAsync(stopping).ConfigureAwait(false);
-        try
-        {
-            if (_pendingRetry is { } pending)
-            {
-                await ReconcileLockedAsync(pending, stopping).ConfigureAwait(false);
-            }
-
-            return _options.MinRetryDelay;
-        }
-        catch (DataplaneApplyException)
-        {
-            var doubled = retryDelay * 2;
-            return doubled > _options.MaxRetryDelay ? _options.MaxRetryDelay : doubled;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    // Listing runs outside the gate so applies never wait for it; a commit during the listing makes it void.
-    private async Task RecordHashAsync(CancellationToken cancellationToken)
-    {
-        var serial = Interlocked.Read(ref _commitSerial);
-        var hash = await _nft.HashAsync(cancellationToken).ConfigureAwait(false);
-        if (Interlocked.Read(ref _commitSerial) == serial)
-        {
-            _expectedHash = hash;
-        }
-    }
-
-    private async Task<bool> CheckAsync(CancellationToken cancellationToken)
-    {
-        var serial = Interlocked.Read(ref _commitSerial);
-        var expected = _expectedHash;
-        if (expected is null)
-        {
-            return false;
-        }
-
-        var hash = await _nft.HashAsync(cancellationToken).ConfigureAwait(false);
-        if (hash == expected || Interlocked.Read(ref _commitSerial) != serial)
-        {
-            return false;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (Interlocked.Read(ref _commitSerial) != serial || _live is not { } live)
-            {
-                return false; // something was committed meanwhile; the next check compares against that
-            }
-
             Log.Tampered(_logger, _layout.Qualified);
-            await ReconcileLockedAsync(live, cancellationToken).ConfigureAwait(false);
-            await RecordHashAsync(cancellationToken).ConfigureAwait(false);
-            return true;
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        await ReconcileLockedAsync(target, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

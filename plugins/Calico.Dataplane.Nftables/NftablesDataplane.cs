@@ -25,13 +25,12 @@ public sealed partial class NftablesDataplane : IDataplane
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _refreshLoop;
+    private readonly EndpointProgrammedWaiters _waiters = new();
+    private readonly DataplaneRefreshLoop _refresh;
     private LiveState? _live;
     private LiveState? _pendingRetry;
     private NatState _nat = NatState.Empty;
     private volatile DataplaneStatus _status = DataplaneStatus.Initial;
-    private long _commitSerial;
     private int _disposed;
 
     /// <summary>Creates the dataplane; it changes nothing in the kernel until the first reconcile.</summary>
@@ -52,7 +51,7 @@ public sealed partial class NftablesDataplane : IDataplane
         _nft = new NftRunner(options, _layout);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
-        _refreshLoop = Task.Run(() => RefreshLoopAsync(_stopping.Token));
+        _refresh = StartRefreshLoop();
     }
 
     /// <inheritdoc />
@@ -96,6 +95,11 @@ public sealed partial class NftablesDataplane : IDataplane
     }
 
     /// <inheritdoc />
+    public Task<EndpointProgrammed> WaitForEndpointProgrammedAsync(
+        EndpointId endpoint, string? resourceVersion, CancellationToken cancellationToken = default) =>
+        _waiters.WaitAsync(endpoint, resourceVersion, cancellationToken);
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         // Stops the timers only: the table stays as it is (never flush on stop).
@@ -104,20 +108,10 @@ public sealed partial class NftablesDataplane : IDataplane
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _refreshLoop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected on stop.
-        }
-
-        FailWaiters(new ObjectDisposedException(nameof(NftablesDataplane)));
+        await _refresh.DisposeAsync().ConfigureAwait(false);
+        _waiters.FailAll(new ObjectDisposedException(nameof(NftablesDataplane)));
         await _gate.WaitAsync().ConfigureAwait(false); // an apply still running finishes before its context goes
         _nft.Dispose();
-        _stopping.Dispose();
         _gate.Dispose();
     }
 
@@ -147,14 +141,12 @@ public sealed partial class NftablesDataplane : IDataplane
                 LastError = e.Message,
             };
             Log.ApplyFailed(_logger, _layout.Qualified, failures, e);
-            Wake();
+            _refresh.Failed();
             throw;
         }
 
         _live = next;
         _pendingRetry = null;
-        Interlocked.Increment(ref _commitSerial);
-        _expectedHash = null; // the refresh loop records the hash of what we just committed
         _status = new DataplaneStatus(true, true, next.Generation, 0, null);
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (full)
@@ -166,7 +158,7 @@ public sealed partial class NftablesDataplane : IDataplane
             Log.Applied(_logger, _layout.Qualified, next.Generation, script.Commands, ms);
         }
 
-        CompleteWaiters(next);
-        Wake();
+        _waiters.Programmed(next.Endpoints, next.Generation);
+        _refresh.Committed(); // the refresh loop records the hash of what we just committed
     }
 }

@@ -1,3 +1,4 @@
+using Calico.Sdk.Dataplane;
 using Calico.Sdk.Policy;
 
 namespace Calico.Dataplane.Iptables.State;
@@ -44,74 +45,5 @@ internal sealed class LiveState
 
     /// <summary>Checks that every policy an endpoint uses and every IP set a rule uses is present.</summary>
     /// <exception cref="ArgumentException">Names the first dangling reference.</exception>
-    public void Validate()
-    {
-        foreach (var endpoint in Endpoints.Values)
-        {
-            foreach (var policy in ReferencedPolicies(endpoint))
-            {
-                if (!Policies.ContainsKey(policy))
-                {
-                    throw new ArgumentException($"endpoint {endpoint.Id} references policy {policy}, which is not in the state");
-                }
-            }
-        }
-
-        foreach (var policy in Policies.Values)
-        {
-            foreach (var set in ReferencedSets(policy))
-            {
-                if (!Sets.ContainsKey(set))
-                {
-                    throw new ArgumentException($"policy {policy.Id} references IP set {set}, which is not in the state");
-                }
-            }
-        }
-    }
-
-    /// <summary>The enforced (non-staged) policies and the profiles an endpoint's workload programs jump to.</summary>
-    public static IEnumerable<PolicyId> ReferencedPolicies(EndpointProgram endpoint)
-    {
-        foreach (var direction in new[] { endpoint.Ingress, endpoint.Egress })
-        {
-            foreach (var tier in (IEnumerable<TierProgram>)direction.Tiers)
-            {
-                foreach (var policy in (IEnumerable<PolicyId>)tier.Policies)
-                {
-                    if (!policy.IsStaged)
-                    {
-                        yield return policy;
-                    }
-                }
-            }
-
-            if (direction.End == ProgramEnd.Profiles)
-            {
-                foreach (var profile in (IEnumerable<PolicyId>)direction.Profiles)
-                {
-                    yield return profile;
-                }
-            }
-        }
-    }
-
-    /// <summary>The IP set ids a policy's rules use.</summary>
-    public static IEnumerable<string> ReferencedSets(CompiledPolicy policy)
-    {
-        foreach (var rule in policy.Ingress.AsSpan().ToArray().Concat(policy.Egress.AsSpan().ToArray()))
-        {
-            if (rule.NeverMatches)
-            {
-                continue;
-            }
-
-            foreach (var side in new[] { rule.Source, rule.Destination })
-            {
-                foreach (var id in side.IpSets.Concat(side.NotIpSets).Concat(side.NamedPortIpSets).Concat(side.NotNamedPortIpSets))
-                {
-                    yield return id;
-                }
-            }
-        }
-    }
+    public void Validate() => PolicyStateReferences.Validate(Policies, Endpoints.Values, Sets.ContainsKey, allStages: false);
 }

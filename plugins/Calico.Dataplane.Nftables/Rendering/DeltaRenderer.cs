@@ -1,4 +1,5 @@
 using Calico.Dataplane.Nftables.State;
+using Calico.Sdk.Dataplane;
 using Calico.Sdk.Policy;
 
 namespace Calico.Dataplane.Nftables.Rendering;
@@ -196,7 +197,7 @@ internal static class DeltaRenderer
     // the chains using it are emptied first, so the delete is legal, then re-filled, all in the same transaction.
     private static void Reshape(Script script, LiveState next, string id, SetState set)
     {
-        var users = next.Policies.Values.Where(p => LiveState.ReferencedSets(p).Contains(id, StringComparer.Ordinal)).ToList();
+        var users = next.Policies.Values.Where(p => PolicyStateReferences.IpSets(p).Contains(id, StringComparer.Ordinal)).ToList();
         foreach (var policy in users)
         {
             script.Add("flush", "chain", NftNames.PolicyIngress(policy.Id));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Calico.Conformance.Netpol;
-using Calico.Dataplane.Nftables;
 using Calico.Sdk.Dataplane;
 using Calico.Sdk.Policy;
 
