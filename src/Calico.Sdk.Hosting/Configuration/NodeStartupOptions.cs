@@ -136,7 +136,7 @@ public sealed class NodeStartupOptions
     private static IPPool PoolFromEnvironment(IDictionary environment, string prefix, string name, string defaultCidr, int defaultBlockSize)
     {
         var cidr = Read(environment, prefix + "CIDR") ?? defaultCidr;
-        if (!IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != (prefix.Contains("V6", StringComparison.Ordinal) ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork))
+        if (!IPNetwork.TryParse(cidr, out var network) || !cidr.StartsWith(network.BaseAddress + "/", StringComparison.Ordinal) || network.BaseAddress.AddressFamily != (prefix.Contains("V6", StringComparison.Ordinal) ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork))
         {
             throw new NodeConfigurationException($"{prefix}CIDR='{cidr}' is invalid: expected a {(prefix.Contains("V6", StringComparison.Ordinal) ? "IPv6" : "IPv4")} CIDR such as {(prefix.Contains("V6", StringComparison.Ordinal) ? "fd00:10::/48" : "192.168.0.0/16")} with no host bits");
         }
