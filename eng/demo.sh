@@ -54,7 +54,7 @@ trap 'exit 130' INT TERM
 
 if [ "${DEMO_NO_BUILD:-}" != 1 ]; then
   say "build calico-node and the calico CNI plugin ($CONFIG)"
-  dotnet build src/Calico.Node/Calico.Node.csproj -c "$CONFIG" -v quiet -nologo -clp:ErrorsOnly
+  dotnet build src/Calico.Node/calico-node.csproj -c "$CONFIG" -v quiet -nologo -clp:ErrorsOnly
   dotnet build src/Calico.Cni/Calico.Cni.csproj -c "$CONFIG" -v quiet -nologo -clp:ErrorsOnly
 fi
 NODE_BIN=$ROOT/src/Calico.Node/bin/$CONFIG/net10.0/calico-node
