@@ -7,8 +7,8 @@ namespace Calico.Routing.Bgp;
 /// rest when a datastore is registered.</summary>
 public sealed class BgpRoutingOptions
 {
-    /// <summary>The route protocol id (<c>ip route ... proto 81</c>) that marks kernel routes this router owns.</summary>
-    public const byte DefaultRouteProtocol = 81;
+    /// <summary>The route protocol id (<c>ip route ... proto 84</c>; 80–83 belong to the agent and the encapsulation routers) that marks kernel routes this router owns.</summary>
+    public const byte DefaultRouteProtocol = 84;
 
     /// <summary>The local node's name (the Node resource and BGPConfiguration <c>node.&lt;name&gt;</c>).</summary>
     public string? NodeName { get; set; }

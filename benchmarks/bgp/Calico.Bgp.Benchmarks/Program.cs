@@ -109,7 +109,7 @@ using (var lab = new BenchLab())
         }
 
         // The speaker removes its routes on a clean reconcile-free shutdown only after restart time; clear them now.
-        Sh.Run("ip", "-n", lab.A, "route", "flush", "proto", "81");
+        Sh.Run("ip", "-n", lab.A, "route", "flush", "proto", "84");
 
         using (var counter = new RouteCounter(lab.NamespaceA, prefixes))
         {

@@ -23,16 +23,16 @@ public sealed class BirdInteropTests
         await Shell.EventuallyAsync(() => lab.Ip(2, "route", "show", "10.244.1.0/26").Contains("via 10.99.0.1", StringComparison.Ordinal), "BIRD's kernel has our IPv4 block", describe: () => bird.Route("10.244.1.0/26"));
         await Shell.EventuallyAsync(() => lab.Ip(2, "-6", "route", "show", "fd00:244:1::/122").Contains("via fd99::1", StringComparison.Ordinal), "BIRD's kernel has our IPv6 block", describe: () => bird.Route("fd00:244:1::/122"));
         Assert.Contains("as_path: 64512", bird.Route("10.244.1.0/26"), StringComparison.Ordinal);
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.10.0/24 via 10.99.0.2", StringComparison.Ordinal), "our kernel has BIRD's IPv4 route", describe: () => lab.Ip(1, "route"));
-        await Shell.EventuallyAsync(() => lab.Ip(1, "-6", "route", "show", "proto", "81").Contains("fd10::/64 via fd99::2", StringComparison.Ordinal), "our kernel has BIRD's IPv6 route", describe: () => lab.Ip(1, "-6", "route"));
-        Assert.Contains("blackhole 10.244.1.0/26", lab.Ip(1, "route", "show", "proto", "81"), StringComparison.Ordinal);
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.10.0/24 via 10.99.0.2", StringComparison.Ordinal), "our kernel has BIRD's IPv4 route", describe: () => lab.Ip(1, "route"));
+        await Shell.EventuallyAsync(() => lab.Ip(1, "-6", "route", "show", "proto", "84").Contains("fd10::/64 via fd99::2", StringComparison.Ordinal), "our kernel has BIRD's IPv6 route", describe: () => lab.Ip(1, "-6", "route"));
+        Assert.Contains("blackhole 10.244.1.0/26", lab.Ip(1, "route", "show", "proto", "84"), StringComparison.Ordinal);
 
         // Withdraw in both directions.
         speaker.SetLocalRoutes([]);
         bird.Control("disable", "s4");
         bird.Control("disable", "s6");
         await Shell.EventuallyAsync(() => lab.Ip(2, "route", "show", "10.244.1.0/26").Length == 0 && lab.Ip(2, "-6", "route", "show", "fd00:244:1::/122").Length == 0, "BIRD drops our withdrawn blocks", describe: () => bird.Route("10.244.1.0/26"));
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Length == 0 && lab.Ip(1, "-6", "route", "show", "proto", "81").Length == 0, "our kernel drops BIRD's withdrawn routes and our blackholes", describe: () => lab.Ip(1, "route", "show", "proto", "81"));
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Length == 0 && lab.Ip(1, "-6", "route", "show", "proto", "84").Length == 0, "our kernel drops BIRD's withdrawn routes and our blackholes", describe: () => lab.Ip(1, "route", "show", "proto", "84"));
         Assert.Equal(2, speaker.GetPeerStatus().Count(s => s.State == "Established"));
     }
 }

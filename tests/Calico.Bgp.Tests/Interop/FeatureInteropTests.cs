@@ -20,7 +20,7 @@ public sealed class FeatureInteropTests
 
         await speaker.SetPeersAsync([Speakers.Peer("10.99.0.2", 65002) with { Password = "s3cret-key" }]);
         await Shell.EventuallyAsync(() => speaker.Established(1), "session with the right MD5 key", describe: speaker.Describe);
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.10.0/24", StringComparison.Ordinal), "routes over the signed session");
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.10.0/24", StringComparison.Ordinal), "routes over the signed session");
         Assert.DoesNotContain("s3cret", string.Join(' ', speaker.GetPeerStatus()), StringComparison.Ordinal);
     }
 
@@ -38,7 +38,7 @@ public sealed class FeatureInteropTests
         await Shell.EventuallyAsync(() => bird3.Route("10.244.1.0/26").Contains("(64512,100)", StringComparison.Ordinal), "community on our block", describe: () => bird3.Route("10.244.1.0/26"));
         Assert.Contains("(64512, 1, 2)", bird3.Route("10.244.1.0/26"), StringComparison.Ordinal);
         await Shell.EventuallyAsync(() => bird3.Route("192.168.10.0/24").Contains("as_path: 64512 65002", StringComparison.Ordinal), "transit route reaches the other eBGP peer", describe: () => bird3.Route("192.168.10.0/24"));
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.11.0/24", StringComparison.Ordinal), "NO_EXPORT route is still used locally");
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.11.0/24", StringComparison.Ordinal), "NO_EXPORT route is still used locally");
         Assert.DoesNotContain("192.168.11.0", bird3.Route("192.168.11.0/24"), StringComparison.Ordinal);
     }
 
@@ -52,7 +52,7 @@ public sealed class FeatureInteropTests
         await using (var plain = await Speakers.StartAsync(Speakers.Options(lab.Open(1), 1)))
         {
             await plain.SetPeersAsync([Speakers.Peer("10.99.0.2", 64512), Speakers.Peer("10.99.0.3", 64512)]);
-            await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.10.0/24", StringComparison.Ordinal), "iBGP route learned");
+            await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.10.0/24", StringComparison.Ordinal), "iBGP route learned");
             await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
             Assert.DoesNotContain("192.168.10.0", bird3.Route("192.168.10.0/24"), StringComparison.Ordinal);
         }
@@ -75,7 +75,7 @@ public sealed class FeatureInteropTests
         await using var speaker = await Speakers.StartAsync(Speakers.Options(lab.Open(1), 1));
         await speaker.SetPeersAsync([Speakers.Peer("10.99.0.2", 64512)]);
         speaker.SetLocalRoutes([Speakers.Block("10.244.1.0/26")]);
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.13.0/24 via 10.99.0.3", StringComparison.Ordinal), "reflected route with the original next hop", describe: () => lab.Ip(1, "route") + speaker.Describe() + bird2.Route("192.168.13.0/24") + bird2.Control("show", "protocols"));
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.13.0/24 via 10.99.0.3", StringComparison.Ordinal), "reflected route with the original next hop", describe: () => lab.Ip(1, "route") + speaker.Describe() + bird2.Route("192.168.13.0/24") + bird2.Control("show", "protocols"));
         await Shell.EventuallyAsync(() => bird3.Route("10.244.1.0/26").Contains("via 10.99.0.1", StringComparison.Ordinal), "our block reflected to the other client", describe: () => bird3.Route("10.244.1.0/26"));
     }
 
@@ -89,17 +89,17 @@ public sealed class FeatureInteropTests
         {
             await using var speaker = await Speakers.StartAsync(Speakers.Options(lab.Open(1), 1));
             await speaker.SetPeersAsync([Speakers.Peer("10.99.0.2", 65002)]);
-            await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.10.0/24", StringComparison.Ordinal), "route learned");
+            await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.10.0/24", StringComparison.Ordinal), "route learned");
 
             bird.Kill(); // no NOTIFICATION: the peer restarts
             await Shell.EventuallyAsync(() => !speaker.Established(1), "session lost");
             await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-            Assert.Contains("192.168.10.0/24", lab.Ip(1, "route", "show", "proto", "81"), StringComparison.Ordinal);
-            await Shell.EventuallyAsync(() => !lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.10.0/24", StringComparison.Ordinal), "stale route removed after the restart time", seconds: 15);
+            Assert.Contains("192.168.10.0/24", lab.Ip(1, "route", "show", "proto", "84"), StringComparison.Ordinal);
+            await Shell.EventuallyAsync(() => !lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.10.0/24", StringComparison.Ordinal), "stale route removed after the restart time", seconds: 15);
 
             bird.Dispose();
             bird = Bird.Start(lab.Node(2), config);
-            await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.10.0/24", StringComparison.Ordinal), "route back after the peer restarted");
+            await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.10.0/24", StringComparison.Ordinal), "route back after the peer restarted");
         }
         finally
         {
@@ -115,14 +115,14 @@ public sealed class FeatureInteropTests
         var ns = lab.Open(1);
         var first = await Speakers.StartAsync(Speakers.Options(ns, 1));
         await first.SetPeersAsync([Speakers.Peer("10.99.0.2", 65002)]);
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.10.0/24", StringComparison.Ordinal), "route learned");
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.10.0/24", StringComparison.Ordinal), "route learned");
         await first.DisposeAsync();
-        Assert.Contains("192.168.10.0/24", lab.Ip(1, "route", "show", "proto", "81"), StringComparison.Ordinal);
+        Assert.Contains("192.168.10.0/24", lab.Ip(1, "route", "show", "proto", "84"), StringComparison.Ordinal);
 
         await using var second = await Speakers.StartAsync(Speakers.Options(ns, 1));
         Assert.True(second.Kernel!.Restarting);
         await second.SetPeersAsync([Speakers.Peer("10.99.0.2", 65002)]);
         await Shell.EventuallyAsync(() => second.Established(1) && !second.Kernel.Restarting, "restart finished", describe: second.Describe);
-        Assert.Contains("192.168.10.0/24 via 10.99.0.2", lab.Ip(1, "route", "show", "proto", "81"), StringComparison.Ordinal);
+        Assert.Contains("192.168.10.0/24 via 10.99.0.2", lab.Ip(1, "route", "show", "proto", "84"), StringComparison.Ordinal);
     }
 }

@@ -18,13 +18,13 @@ public sealed class GoBgpFrrInteropTests
         await Shell.EventuallyAsync(() => speaker.Established(2), "both sessions established", describe: speaker.Describe);
         await Shell.EventuallyAsync(() => gobgp.Rib("ipv4").Contains("10.244.1.0/26", StringComparison.Ordinal) && gobgp.Rib("ipv6").Contains("fd00:244:1::/122", StringComparison.Ordinal), "GoBGP learns our blocks", describe: () => gobgp.Rib("ipv4") + gobgp.Rib("ipv6"));
         Assert.Contains("10.99.0.1", gobgp.Rib("ipv4"), StringComparison.Ordinal);
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.20.0/24 via 10.99.0.2", StringComparison.Ordinal) && lab.Ip(1, "-6", "route", "show", "proto", "81").Contains("fd20::/64 via fd99::2", StringComparison.Ordinal), "our kernel has GoBGP's routes", describe: () => lab.Ip(1, "route"));
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.20.0/24 via 10.99.0.2", StringComparison.Ordinal) && lab.Ip(1, "-6", "route", "show", "proto", "84").Contains("fd20::/64 via fd99::2", StringComparison.Ordinal), "our kernel has GoBGP's routes", describe: () => lab.Ip(1, "route"));
 
         speaker.SetLocalRoutes([]);
         gobgp.Cli("global", "rib", "del", "192.168.20.0/24", "-a", "ipv4");
         gobgp.Cli("global", "rib", "del", "fd20::/64", "-a", "ipv6");
         await Shell.EventuallyAsync(() => !gobgp.Rib("ipv4").Contains("10.244.1.0/26", StringComparison.Ordinal) && !gobgp.Rib("ipv6").Contains("fd00:244:1::", StringComparison.Ordinal), "GoBGP drops our withdrawn blocks", describe: () => gobgp.Rib("ipv4"));
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Length == 0 && lab.Ip(1, "-6", "route", "show", "proto", "81").Length == 0, "our kernel drops GoBGP's routes", describe: () => lab.Ip(1, "route"));
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Length == 0 && lab.Ip(1, "-6", "route", "show", "proto", "84").Length == 0, "our kernel drops GoBGP's routes", describe: () => lab.Ip(1, "route"));
     }
 
     [Fact]
@@ -60,11 +60,11 @@ public sealed class GoBgpFrrInteropTests
 
         await Shell.EventuallyAsync(() => speaker.Established(2), "both sessions established", describe: () => speaker.Describe() + frr.Vtysh("show bgp summary"));
         await Shell.EventuallyAsync(() => frr.Vtysh("show bgp ipv4 unicast").Contains("10.244.1.0/26", StringComparison.Ordinal) && frr.Vtysh("show bgp ipv6 unicast").Contains("fd00:244:1::/122", StringComparison.Ordinal), "FRR learns our blocks", describe: () => frr.Vtysh("show bgp ipv4 unicast"));
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("192.168.30.0/24 via 10.99.0.2", StringComparison.Ordinal) && lab.Ip(1, "-6", "route", "show", "proto", "81").Contains("fd30::/64 via fd99::2", StringComparison.Ordinal), "our kernel has FRR's routes", describe: () => lab.Ip(1, "route"));
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("192.168.30.0/24 via 10.99.0.2", StringComparison.Ordinal) && lab.Ip(1, "-6", "route", "show", "proto", "84").Contains("fd30::/64 via fd99::2", StringComparison.Ordinal), "our kernel has FRR's routes", describe: () => lab.Ip(1, "route"));
 
         speaker.SetLocalRoutes([]);
         frr.Vtysh("configure terminal", "router bgp 65004", "address-family ipv4 unicast", "no network 192.168.30.0/24", "exit-address-family", "address-family ipv6 unicast", "no network fd30::/64");
         await Shell.EventuallyAsync(() => !frr.Vtysh("show bgp ipv4 unicast").Contains("10.244.1.0/26", StringComparison.Ordinal) && !frr.Vtysh("show bgp ipv6 unicast").Contains("fd00:244:1::", StringComparison.Ordinal), "FRR drops our withdrawn blocks", describe: () => frr.Vtysh("show bgp ipv4 unicast"));
-        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Length == 0 && lab.Ip(1, "-6", "route", "show", "proto", "81").Length == 0, "our kernel drops FRR's routes", describe: () => lab.Ip(1, "route"));
+        await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Length == 0 && lab.Ip(1, "-6", "route", "show", "proto", "84").Length == 0, "our kernel drops FRR's routes", describe: () => lab.Ip(1, "route"));
     }
 }

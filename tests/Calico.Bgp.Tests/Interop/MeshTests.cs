@@ -52,7 +52,7 @@ public sealed class MeshTests
             await Shell.EventuallyAsync(() => routers.All(r => r.GetPeerStatus().Count(s => s.State == "Established") == 4), "every node has 4 mesh sessions (v4 and v6 to two nodes)",
                 describe: () => string.Join(" | ", routers.Select(r => string.Join(", ", r.GetPeerStatus().Select(s => s.PeerAddress + " " + s.State)))));
             Assert.All(routers.SelectMany(r => r.GetPeerStatus()), s => Assert.Equal("node-to-node mesh", s.PeerType));
-            await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "81").Contains("10.244.3.0/26 via 10.99.0.3", StringComparison.Ordinal) && lab.Ip(3, "-6", "route", "show", "proto", "81").Contains("fd00:244:1::/122 via fd99::1", StringComparison.Ordinal), "blocks installed", describe: () => lab.Ip(1, "route"));
+            await Shell.EventuallyAsync(() => lab.Ip(1, "route", "show", "proto", "84").Contains("10.244.3.0/26 via 10.99.0.3", StringComparison.Ordinal) && lab.Ip(3, "-6", "route", "show", "proto", "84").Contains("fd00:244:1::/122 via fd99::1", StringComparison.Ordinal), "blocks installed", describe: () => lab.Ip(1, "route"));
             foreach (var (from, to) in new[] { (1, 2), (2, 3), (3, 1) })
             {
                 await Shell.EventuallyAsync(() => Reaches(lab, from, to, $"10.244.{from}.1", $"10.244.{to}.1"), $"IPv4 pod on node {from} reaches node {to}", describe: () => LastError ?? string.Empty);
@@ -61,8 +61,8 @@ public sealed class MeshTests
 
             // A block moving away is withdrawn everywhere.
             await routers[1].ApplyAsync(new RoutingUpdate { RemovedBlocks = [IPNetwork.Parse("10.244.2.0/26")] }, TestContext.Current.CancellationToken);
-            await Shell.EventuallyAsync(() => !lab.Ip(1, "route", "show", "proto", "81").Contains("10.244.2.0/26", StringComparison.Ordinal), "withdrawn block removed on node 1");
-            Assert.DoesNotContain("10.244.2.0/26", lab.Ip(2, "route", "show", "proto", "81"), StringComparison.Ordinal);
+            await Shell.EventuallyAsync(() => !lab.Ip(1, "route", "show", "proto", "84").Contains("10.244.2.0/26", StringComparison.Ordinal), "withdrawn block removed on node 1");
+            Assert.DoesNotContain("10.244.2.0/26", lab.Ip(2, "route", "show", "proto", "84"), StringComparison.Ordinal);
         }
         finally
         {
