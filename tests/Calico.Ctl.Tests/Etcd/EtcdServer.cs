@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Calico.TestSupport;
+using Calico.TestSupport.Etcd;
 using Xunit;
 
 namespace Calico.Ctl.Tests.Etcd;

@@ -4,6 +4,7 @@ using Calico.Datastore.Etcd;
 using Calico.Datastore.Etcd.Client;
 using Calico.Datastore.Etcd.Rpc;
 using Calico.TestSupport;
+using Calico.TestSupport.Etcd;
 
 namespace Calico.Datastore.Tests.Etcd.Fixture;
 

@@ -1,3 +1,5 @@
+using Calico.TestSupport.Etcd;
+
 namespace Calico.Datastore.Tests.Etcd.Fixture;
 
 /// <summary>A throw-away PKI made with openssl at test time: a CA, an etcd server cert, a client cert, and a client

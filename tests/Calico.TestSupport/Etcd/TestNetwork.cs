@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Calico.Ctl.Tests.Etcd;
+namespace Calico.TestSupport.Etcd;
 
 /// <summary>
-/// (Copied from tests/Calico.Datastore.Tests, reduced.) A network namespace joined to the root namespace by a veth pair with a /30 from the 198.18.0.0/15 benchmarking
+/// A network namespace joined to the root namespace by a veth pair with a /30 from the 198.18.0.0/15 benchmarking
 /// range. The namespace name carries the owning test process id so that a later run can reap what a crashed run
 /// left behind (and never touches namespaces of a live run).
 /// </summary>
-internal sealed class TestNetwork : IAsyncDisposable
+public sealed class TestNetwork : IAsyncDisposable
 {
-    private const string NamePrefix = "calico-ctl-etcd-";
+    private const string NamePrefix = "calico-test-etcd-";
 
     private TestNetwork(string name, string hostIf, string nsIf, string hostIp, string nsIp)
     {
@@ -21,23 +21,29 @@ internal sealed class TestNetwork : IAsyncDisposable
         NamespaceAddress = nsIp;
     }
 
+    /// <summary>The network namespace name.</summary>
     public string Name { get; }
 
+    /// <summary>The root-namespace end of the veth pair.</summary>
     public string HostInterface { get; }
 
+    /// <summary>The namespace end of the veth pair.</summary>
     public string NamespaceInterface { get; }
 
+    /// <summary>The root-side address of the /30.</summary>
     public string HostAddress { get; }
 
+    /// <summary>The namespace-side address of the /30.</summary>
     public string NamespaceAddress { get; }
 
+    /// <summary>Reaps namespaces left by dead runs, then builds a fresh namespace and veth pair.</summary>
     public static async Task<TestNetwork> CreateAsync()
     {
         await ReapStaleAsync();
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         var name = $"{NamePrefix}{Environment.ProcessId}-{suffix}";
-        var hostIf = "ccl" + suffix + "h";
-        var nsIf = "ccl" + suffix + "n";
+        var hostIf = "cte" + suffix + "h";
+        var nsIf = "cte" + suffix + "n";
         var (hostIp, nsIp) = await PickSubnetAsync();
         var net = new TestNetwork(name, hostIf, nsIf, hostIp, nsIp);
         try
@@ -59,12 +65,38 @@ internal sealed class TestNetwork : IAsyncDisposable
     }
 
     /// <summary>Drops every packet on the namespace's veth in both directions: no RST, no ICMP, just silence.</summary>
+    public async Task BlackholeAsync()
+    {
+        var rules = $$"""
+            table inet calico_test_blackhole {
+              chain in { type filter hook input priority -300; policy accept; iifname "{{NamespaceInterface}}" drop; }
+              chain out { type filter hook output priority -300; policy accept; oifname "{{NamespaceInterface}}" drop; }
+            }
+            """;
+        EnsureOk(await Shell.RunAsync("ip", ["netns", "exec", Name, "nft", "-f", "-"], stdin: rules), "nft black-hole");
+    }
+
+    /// <summary>Removes the black-hole installed by <see cref="BlackholeAsync"/>.</summary>
+    public async Task RestoreAsync()
+    {
+        await Shell.CheckAsync("ip", "netns", "exec", Name, "nft", "delete", "table", "inet", "calico_test_blackhole");
+    }
+
+    /// <summary>Kills the processes left in the namespace and deletes it with its veth pair.</summary>
     public async ValueTask DisposeAsync()
     {
         await KillNamespaceProcessesAsync(Name);
         await Shell.RunAsync("ip", ["netns", "del", Name]);
         // Deleting the namespace destroys the peer and with it the root-side end; this catches a half-built pair.
         await Shell.RunAsync("ip", ["link", "del", HostInterface]);
+    }
+
+    private static void EnsureOk(Shell.Result r, string what)
+    {
+        if (r.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{what} failed ({r.ExitCode}): {r.StdErr.Trim()}");
+        }
     }
 
     private static async Task<(string Host, string Ns)> PickSubnetAsync()

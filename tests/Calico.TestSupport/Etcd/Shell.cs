@@ -1,12 +1,14 @@
 using System.Diagnostics;
 
-namespace Calico.Datastore.Tests.Etcd.Fixture;
+namespace Calico.TestSupport.Etcd;
 
 /// <summary>Runs a helper program (ip, nft, openssl, etcdctl) to completion and captures its output.</summary>
-internal static class Shell
+public static class Shell
 {
+    /// <summary>The exit code and captured output of a finished program.</summary>
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
+    /// <summary>Runs a program to completion (30 s default timeout), feeding <paramref name="stdin"/> when given.</summary>
     public static async Task<Result> RunAsync(string program, IEnumerable<string> args, TimeSpan? timeout = null, string? stdin = null)
     {
         var psi = new ProcessStartInfo(program)
