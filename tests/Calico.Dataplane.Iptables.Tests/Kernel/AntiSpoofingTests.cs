@@ -4,7 +4,7 @@ using Calico.Sdk.Linux;
 using Calico.Sdk.Policy;
 using Calico.TestSupport;
 using Xunit;
-using static Calico.Dataplane.Iptables.Tests.Snapshots;
+using static Calico.TestSupport.Dataplane.Snapshots;
 
 namespace Calico.Dataplane.Iptables.Tests.Kernel;
 

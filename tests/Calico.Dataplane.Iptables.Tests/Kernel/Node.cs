@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Calico.Conformance.NetpolKernel;
 using Calico.Sdk.Linux;
 using Calico.Sdk.Policy;
+using Calico.TestSupport.Dataplane;
 using Xunit;
 
 namespace Calico.Dataplane.Iptables.Tests.Kernel;

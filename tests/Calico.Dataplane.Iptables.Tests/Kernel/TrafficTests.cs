@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Calico.Sdk.Policy;
 using Calico.TestSupport;
 using Xunit;
-using static Calico.Dataplane.Iptables.Tests.Snapshots;
+using static Calico.TestSupport.Dataplane.Snapshots;
 
 namespace Calico.Dataplane.Iptables.Tests.Kernel;
 

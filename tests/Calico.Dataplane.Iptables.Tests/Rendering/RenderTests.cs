@@ -2,8 +2,9 @@ using Calico.Dataplane.Iptables.Model;
 using Calico.Dataplane.Iptables.Rendering;
 using Calico.Dataplane.Iptables.State;
 using Calico.Sdk.Policy;
+using Calico.TestSupport.Dataplane;
 using Xunit;
-using static Calico.Dataplane.Iptables.Tests.Snapshots;
+using static Calico.TestSupport.Dataplane.Snapshots;
 
 namespace Calico.Dataplane.Iptables.Tests.Rendering;
 

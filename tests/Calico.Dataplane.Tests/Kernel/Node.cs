@@ -3,6 +3,7 @@ using Calico.Conformance.NetpolKernel;
 using Calico.Dataplane.Nftables;
 using Calico.Sdk.Linux;
 using Calico.Sdk.Policy;
+using Calico.TestSupport.Dataplane;
 using Xunit;
 
 namespace Calico.Dataplane.Tests.Kernel;

@@ -5,7 +5,7 @@ using Calico.Sdk.Linux;
 using Calico.Sdk.Policy;
 using Calico.TestSupport;
 using Xunit;
-using static Calico.Dataplane.Tests.Snapshots;
+using static Calico.TestSupport.Dataplane.Snapshots;
 
 namespace Calico.Dataplane.Tests.Kernel;
 

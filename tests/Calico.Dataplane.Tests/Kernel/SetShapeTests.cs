@@ -2,7 +2,7 @@ using Calico.Conformance.NetpolKernel;
 using Calico.Sdk.Policy;
 using Calico.TestSupport;
 using Xunit;
-using static Calico.Dataplane.Tests.Snapshots;
+using static Calico.TestSupport.Dataplane.Snapshots;
 
 namespace Calico.Dataplane.Tests.Kernel;
 

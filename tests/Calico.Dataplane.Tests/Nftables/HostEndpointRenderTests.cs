@@ -3,7 +3,7 @@ using Calico.Dataplane.Nftables.State;
 using Calico.Sdk.Policy;
 using Calico.Dataplane.Tests.Kernel;
 using Xunit;
-using static Calico.Dataplane.Tests.Snapshots;
+using static Calico.TestSupport.Dataplane.Snapshots;
 
 namespace Calico.Dataplane.Tests.Nftables;
 

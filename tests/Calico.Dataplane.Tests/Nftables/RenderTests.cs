@@ -2,8 +2,9 @@ using Calico.Dataplane.Nftables;
 using Calico.Dataplane.Nftables.Rendering;
 using Calico.Dataplane.Nftables.State;
 using Calico.Sdk.Policy;
+using Calico.TestSupport.Dataplane;
 using Xunit;
-using static Calico.Dataplane.Tests.Snapshots;
+using static Calico.TestSupport.Dataplane.Snapshots;
 
 namespace Calico.Dataplane.Tests.Nftables;
 

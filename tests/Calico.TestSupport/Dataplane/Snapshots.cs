@@ -1,19 +1,25 @@
 using System.Net;
 using Calico.Sdk.Policy;
 
-namespace Calico.Dataplane.Iptables.Tests;
+namespace Calico.TestSupport.Dataplane;
 
-/// <summary>Hand-made policy states (the same as the nftables tests use): what the engine would emit, built directly so the dataplane is tested alone.</summary>
-internal static class Snapshots
+/// <summary>Hand-made policy states shared by the nftables and iptables dataplane tests: what the engine would emit, built directly so the dataplane is tested alone.</summary>
+public static class Snapshots
 {
+    /// <summary>The namespaced policy built by <see cref="AllowFromAPolicy"/>.</summary>
     public static readonly PolicyId AllowFromA = new(PolicyKind.NetworkPolicy, "x", "allow-from-a");
+    /// <summary>A profile that every workload applies after its tiers.</summary>
     public static readonly PolicyId OpenProfile = new(PolicyKind.Profile, null, "kns.x");
+    /// <summary>The IP set holding pod a.</summary>
     public const string SetA = "s:pod-a";
 
+    /// <summary>The host prefix (/32 or /128) of one address.</summary>
     public static IPNetwork Host(string ip) => IPNetwork.Parse(ip + (ip.Contains(':', StringComparison.Ordinal) ? "/128" : "/32"));
 
+    /// <summary>An equatable array of the given items.</summary>
     public static EquatableArray<T> Of<T>(params T[] items) => EquatableArray<T>.Wrap(items);
 
+    /// <summary>A policy allowing everything in both directions.</summary>
     public static CompiledPolicy AllowAll(PolicyId id) => new(
         id,
         Of(new CompiledRule { Action = RuleAction.Allow }),
@@ -48,6 +54,7 @@ internal static class Snapshots
         Egress = new DirectionProgram(default, Of(OpenProfile), ProgramEnd.Profiles),
     };
 
+    /// <summary>A snapshot of the given sets, policies and endpoints, keyed by their ids.</summary>
     public static PolicySnapshot Snapshot(long generation, IEnumerable<IpSet> sets, IEnumerable<CompiledPolicy> policies, IEnumerable<EndpointProgram> endpoints) => new(
         generation,
         sets.ToDictionary(s => s.Id, StringComparer.Ordinal),

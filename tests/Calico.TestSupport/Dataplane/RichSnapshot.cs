@@ -1,16 +1,20 @@
 using System.Net;
 using Calico.Sdk.Policy;
-using static Calico.Dataplane.Tests.Snapshots;
+using static Calico.TestSupport.Dataplane.Snapshots;
 
-namespace Calico.Dataplane.Tests.Nftables;
+namespace Calico.TestSupport.Dataplane;
 
 /// <summary>A snapshot exercising every rule field, tiers, Pass, staged policies, nested CIDRs and named ports.</summary>
-internal static class RichSnapshot
+public static class RichSnapshot
 {
+    /// <summary>A global policy in the security tier that passes internal traffic.</summary>
     public static readonly PolicyId Tiered = new(PolicyKind.GlobalNetworkPolicy, null, "security.pass-internal");
+    /// <summary>A staged policy (rendered, never enforced).</summary>
     public static readonly PolicyId Staged = new(PolicyKind.StagedNetworkPolicy, "x", "would-deny");
+    /// <summary>A Kubernetes network policy with named ports and overlapping port ranges.</summary>
     public static readonly PolicyId Web = new(PolicyKind.KubernetesNetworkPolicy, "x", "knp.default.web");
 
+    /// <summary>Builds the snapshot (generation 7).</summary>
     public static PolicySnapshot Build()
     {
         var nets = new IpSet("s:nets", IpSetKind.Net, Of(
