@@ -56,6 +56,7 @@ internal sealed class KernelProber(KernelNode node, TimeSpan timeout)
         });
         var sourcePort = ((IPEndPoint)client.LocalEndPoint!).Port;
         var key = PodServers.Key("TCP", from.IPv4, sourcePort, port);
+        node.Servers(to.Key).Forget(key); // our socket holds the port now: anything seen under this key is stale
         string detail;
         using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {

@@ -69,6 +69,10 @@ internal sealed class PodServers : IDisposable
     /// <summary>Whether a TCP connection or UDP datagram with this key (see <see cref="Key"/>) arrived.</summary>
     public bool Saw(string key) => _seen.ContainsKey(key);
 
+    /// <summary>Drops an earlier observation under <paramref name="key"/>: a TCP key has no nonce, and the kernel may
+    /// hand a new probe the ephemeral port an earlier, allowed probe used.</summary>
+    public void Forget(string key) => _seen.TryRemove(key, out _);
+
     /// <summary>The observation key of a probe.</summary>
     public static string Key(string protocol, IPAddress source, int sourcePort, int port, string token = "") =>
         $"{protocol}|{source}|{sourcePort}|{port}|{token}";
