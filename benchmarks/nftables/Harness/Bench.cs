@@ -18,8 +18,8 @@ namespace Calico.Benchmarks.Nftables;
 /// </summary>
 internal static class Bench
 {
-    public const string IfA = "calibencha00001";
-    public const string IfB = "calibenchb00001";
+    public const string IfA = Scenario.IfA;
+    public const string IfB = Scenario.IfB;
     public static readonly IPAddress A = IPAddress.Parse("10.65.0.2");
     public static readonly IPAddress B = IPAddress.Parse("10.65.0.3");
 

@@ -1,4 +1,4 @@
-namespace Calico.Benchmarks.Iptables;
+namespace Calico.Benchmarks.Shared;
 
 internal static class Stats
 {
