@@ -47,7 +47,7 @@ public sealed partial class IptablesDataplane
         {
             try
             {
-                var script = ModelDiff.Remove(KernelView.Parse(await runner.SaveFilterIfPresentAsync(family, cancellationToken).ConfigureAwait(false)));
+                var script = ModelDiff.Remove(KernelView.ParseTables(await runner.SaveAsync(family, cancellationToken).ConfigureAwait(false)));
                 if (script is not null)
                 {
                     await runner.RestoreAsync(family, script, cancellationToken).ConfigureAwait(false);
@@ -62,7 +62,7 @@ public sealed partial class IptablesDataplane
     }
 
     /// <summary>
-    /// A hash of what we own in the kernel: our chains and hook positions in both families' filter tables and
+    /// A hash of what we own in the kernel: our chains and hook positions in both families' raw, mangle and filter tables and
     /// our sets' members; null before a backend is chosen. Counters are not part of it, so traffic leaves it unchanged.
     /// </summary>
     private async Task<string?> HashAsync(CancellationToken cancellationToken)
@@ -76,9 +76,14 @@ public sealed partial class IptablesDataplane
         var v6 = runner.SaveAsync(6, cancellationToken);
         var sets = _ipset.OurSetsAsync(cancellationToken);
         await Task.WhenAll(v4, v6, sets).ConfigureAwait(false);
-        var text = KernelView.Parse(await v4.ConfigureAwait(false)).Fingerprint() + "\n--\n"
-            + KernelView.Parse(await v6.ConfigureAwait(false)).Fingerprint() + "\n--\n" + await sets.ConfigureAwait(false);
+        var text = Fingerprint(await v4.ConfigureAwait(false)) + "\n--\n" + Fingerprint(await v6.ConfigureAwait(false)) + "\n--\n" + await sets.ConfigureAwait(false);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static string Fingerprint(string save)
+    {
+        var views = KernelView.ParseTables(save);
+        return string.Concat(KernelModel.Tables.Where(views.ContainsKey).Select(t => "*" + t + "\n" + views[t].Fingerprint()));
     }
 
     /// <summary>
@@ -104,7 +109,7 @@ public sealed partial class IptablesDataplane
             throw;
         }
 
-        var (tableV4, tableV6, commands) = ModelDiff.FullTables(model, KernelView.Parse(await v4.ConfigureAwait(false)), KernelView.Parse(await v6.ConfigureAwait(false)));
+        var (tableV4, tableV6, commands) = ModelDiff.FullTables(model, KernelView.ParseTables(await v4.ConfigureAwait(false)), KernelView.ParseTables(await v6.ConfigureAwait(false)));
         return sets with { Prepare = null, V4 = tableV4, V6 = tableV6, Commands = sets.Commands + commands };
     }
 

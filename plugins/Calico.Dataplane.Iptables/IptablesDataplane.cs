@@ -47,7 +47,11 @@ public sealed partial class IptablesDataplane : IDataplane
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _layout = new Layout(options.WorkloadInterfacePrefixes, options.EndpointToHostAction);
+        _layout = new Layout(options.WorkloadInterfacePrefixes, options.EndpointToHostAction)
+        {
+            FailsafeInbound = options.FailsafeInboundHostPorts,
+            FailsafeOutbound = options.FailsafeOutboundHostPorts,
+        };
         _ipset = new IpsetRunner(options);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
@@ -135,7 +139,7 @@ public sealed partial class IptablesDataplane : IDataplane
     public string RenderFull(PolicySnapshot snapshot)
     {
         var model = ModelBuilder.Full(_layout, LiveState.FromSnapshot(snapshot));
-        var empty = KernelView.Parse(string.Empty);
+        var empty = new Dictionary<string, KernelView>();
         var tables = ModelDiff.FullTables(model, empty, empty);
         var sets = ModelDiff.Delta(new KernelModel(), model).IpsetBefore; // into an empty namespace: no scratch sets
         return "# ipset\n" + sets + "# iptables\n" + tables.V4 + "# ip6tables\n" + tables.V6;

@@ -16,6 +16,18 @@ public sealed record IptablesDataplaneOptions
     public EndpointToHostAction EndpointToHostAction { get; init; } = EndpointToHostAction.Drop;
 
     /// <summary>
+    /// Host endpoint ingress that always passes, ahead of any policy (Felix <c>failsafeInboundHostPorts</c>; default
+    /// Felix's list: tcp 22, 179, 2379, 2380, 5473, 6443, 6666, 6667 and udp 68).
+    /// </summary>
+    public IReadOnlyList<FailsafePort> FailsafeInboundHostPorts { get; init; } = FailsafePort.DefaultInbound;
+
+    /// <summary>
+    /// Host endpoint egress that always passes, ahead of any policy (Felix <c>failsafeOutboundHostPorts</c>; default
+    /// Felix's list: udp 53, 67 and tcp 179, 2379, 2380, 5473, 6443, 6666, 6667).
+    /// </summary>
+    public IReadOnlyList<FailsafePort> FailsafeOutboundHostPorts { get; init; } = FailsafePort.DefaultOutbound;
+
+    /// <summary>
     /// How often our chains and IP sets are listed and compared with what was committed; a difference (tampering)
     /// is repaired by a full rewrite of our objects. Default 10 s.
     /// </summary>
@@ -48,6 +60,18 @@ public sealed record IptablesDataplaneOptions
         if (WorkloadInterfacePrefixes.Count == 0 || WorkloadInterfacePrefixes.Any(p => string.IsNullOrEmpty(p) || p.Length > 14 || !p.All(Rendering.Names.IsInterfaceChar)))
         {
             throw new ArgumentException("WorkloadInterfacePrefixes must hold 1+ prefixes of 1-14 letters, digits, '-', '_' or '.'", nameof(WorkloadInterfacePrefixes));
+        }
+
+        foreach (var (list, name) in new[] { (FailsafeInboundHostPorts, nameof(FailsafeInboundHostPorts)), (FailsafeOutboundHostPorts, nameof(FailsafeOutboundHostPorts)) })
+        {
+            ArgumentNullException.ThrowIfNull(list, name);
+            foreach (var port in list)
+            {
+                if (port.Protocol is not (6 or 17 or 132) || port.Port is < 1 or > 65535)
+                {
+                    throw new ArgumentException($"{name}: {port.Protocol}:{port.Port} must be TCP (6), UDP (17) or SCTP (132) with a port 1-65535", name);
+                }
+            }
         }
 
         if (RefreshInterval <= TimeSpan.Zero || MinRetryDelay <= TimeSpan.Zero || MaxRetryDelay < MinRetryDelay || CommandTimeout <= TimeSpan.Zero)

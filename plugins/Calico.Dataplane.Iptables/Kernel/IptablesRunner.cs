@@ -3,7 +3,7 @@ using Calico.Sdk.Linux;
 
 namespace Calico.Dataplane.Iptables.Kernel;
 
-/// <summary>Runs one backend's <c>iptables-restore</c>/<c>iptables-save</c> (and the ip6tables twins) on the filter table.</summary>
+/// <summary>Runs one backend's <c>iptables-restore</c>/<c>iptables-save</c> (and the ip6tables twins) on our tables.</summary>
 internal sealed class IptablesRunner(IptablesDataplaneOptions options, IptablesBackend backend)
 {
     /// <summary>The backend (never Auto).</summary>
@@ -38,46 +38,22 @@ internal sealed class IptablesRunner(IptablesDataplaneOptions options, IptablesB
         }
         catch (SystemProgramException e)
         {
-            throw new DataplaneApplyException($"{program} on the IPv{family} filter table failed; that table is unchanged: {e.Message}", e);
+            throw new DataplaneApplyException($"{program} on the IPv{family} tables failed; the table it rejected is unchanged: {e.Message}", e);
         }
     }
 
-    /// <summary>The filter table as <c>iptables-save -t filter</c> prints it (empty when the table does not exist).</summary>
+    /// <summary>
+    /// Every table that exists, as <c>iptables-save</c> prints them (empty when none does). Unlike <c>-t TABLE</c>
+    /// this never instantiates a legacy table (and its hooks) in the namespace just by looking.
+    /// </summary>
     /// <exception cref="DataplaneApplyException">The listing could not be run.</exception>
     public async Task<string> SaveAsync(int family, CancellationToken cancellationToken)
     {
         var program = Program(family, "save");
         try
         {
-            var result = await SystemProgram.RunAsync(program, ["-t", "filter"], Options(null) with { SuccessExitCodes = [0, 1] }, cancellationToken).ConfigureAwait(false);
-            return result.ExitCode == 0 ? result.StandardOutput : string.Empty;
-        }
-        catch (SystemProgramException e)
-        {
-            throw new DataplaneApplyException($"{program} -t filter failed: {e.Message}", e);
-        }
-    }
-
-    /// <summary>
-    /// The filter table's section of a listing of the tables that exist, empty when it does not exist. Unlike
-    /// <c>-t filter</c> this never instantiates a legacy table (and its hooks) in the namespace just by looking.
-    /// </summary>
-    /// <exception cref="DataplaneApplyException">The listing could not be run.</exception>
-    public async Task<string> SaveFilterIfPresentAsync(int family, CancellationToken cancellationToken)
-    {
-        var program = Program(family, "save");
-        try
-        {
             var result = await SystemProgram.RunAsync(program, [], Options(null) with { SuccessExitCodes = [0, 1] }, cancellationToken).ConfigureAwait(false);
-            var text = result.StandardOutput;
-            var start = text.IndexOf("*filter\n", StringComparison.Ordinal);
-            if (result.ExitCode != 0 || start < 0)
-            {
-                return string.Empty;
-            }
-
-            var end = text.IndexOf("\nCOMMIT", start, StringComparison.Ordinal);
-            return end < 0 ? text[start..] : text[start..(end + 1)];
+            return result.ExitCode == 0 ? result.StandardOutput : string.Empty;
         }
         catch (SystemProgramException e)
         {

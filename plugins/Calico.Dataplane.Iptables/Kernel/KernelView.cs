@@ -5,7 +5,7 @@ using Calico.Dataplane.Iptables.Rendering;
 namespace Calico.Dataplane.Iptables.Kernel;
 
 /// <summary>
-/// What <c>iptables-save -t filter</c> shows of one family: chains, rules, which of them are ours (<c>cali-</c>),
+/// What <c>iptables-save</c> shows of one table of one family: chains, rules, which of them are ours (<c>cali-</c>),
 /// our hook rules in the built-in chains and which of our chains other tools' chains refer to.
 /// </summary>
 internal sealed class KernelView
@@ -13,14 +13,50 @@ internal sealed class KernelView
     private readonly List<(string Chain, string Spec)> _rules = [];
     private readonly Dictionary<string, bool> _chains = new(StringComparer.Ordinal); // name → built-in
 
-    /// <summary>The desired hook rule of each built-in chain we hook.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Hooks = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>Per table, the built-in chains we hook and our chain each jumps to (hooked while that chain exists).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Builtin, string Chain)[]> HookTargets = new Dictionary<string, (string, string)[]>(StringComparer.Ordinal)
+    {
+        ["raw"] = [("OUTPUT", Names.Output), ("PREROUTING", Names.Prerouting)],
+        ["mangle"] = [("PREROUTING", Names.Prerouting)],
+        ["filter"] = [("FORWARD", Names.Forward), ("INPUT", Names.Input), ("OUTPUT", Names.Output)],
+    };
+
+    /// <summary>The workload hooks of the filter table (<c>FORWARD</c> and <c>INPUT</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> WorkloadHooks = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["FORWARD"] = "-j " + Names.Forward,
         ["INPUT"] = "-j " + Names.Input,
     };
 
-    /// <summary>Parses the output of <c>iptables-save -t filter</c> (an empty text is an absent table).</summary>
+    /// <summary>The hook rules of one table for the chains that exist in it: built-in chain → rule.</summary>
+    public static Dictionary<string, string> Hooks(string table, Func<string, bool> exists) =>
+        HookTargets[table].Where(h => exists(h.Chain)).ToDictionary(h => h.Builtin, h => "-j " + h.Chain, StringComparer.Ordinal);
+
+    /// <summary>Parses a full <c>iptables-save</c> listing into one view per table it lists.</summary>
+    public static Dictionary<string, KernelView> ParseTables(string save)
+    {
+        var tables = new Dictionary<string, KernelView>(StringComparer.Ordinal);
+        string? table = null;
+        var start = 0;
+        var lines = save.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith('*'))
+            {
+                table = lines[i][1..].TrimEnd('\r');
+                start = i + 1;
+            }
+            else if (lines[i].StartsWith("COMMIT", StringComparison.Ordinal) && table is not null)
+            {
+                tables[table] = Parse(string.Join('\n', lines[start..i]));
+                table = null;
+            }
+        }
+
+        return tables;
+    }
+
+    /// <summary>Parses one table's part of <c>iptables-save</c> (an empty text is an absent table).</summary>
     public static KernelView Parse(string save)
     {
         var view = new KernelView();
@@ -50,14 +86,14 @@ internal sealed class KernelView
         [.. _rules.Where(r => !IsOurs(r.Chain) && !_chains.GetValueOrDefault(r.Chain)).Select(r => Target(r.Spec)).OfType<string>()];
 
     /// <summary>The rule lines that fix our hooks (deletes of misplaced ones, inserts at the top), empty when correct.</summary>
-    public List<string> HookRepairs(bool install)
+    public List<string> HookRepairs(IReadOnlyDictionary<string, string> hooks)
     {
         var lines = new List<string>();
         foreach (var builtin in _chains.Where(c => c.Value).Select(c => c.Key).Order(StringComparer.Ordinal))
         {
             var rules = _rules.Where(r => r.Chain == builtin).Select(r => r.Spec).ToList();
             var ours = rules.Where(s => Target(s) is not null).ToList();
-            var wanted = install ? Hooks.GetValueOrDefault(builtin) : null;
+            var wanted = hooks.GetValueOrDefault(builtin);
             var correct = wanted is null ? ours.Count == 0 : ours.Count == 1 && rules[0] == wanted;
             if (correct)
             {
@@ -71,13 +107,10 @@ internal sealed class KernelView
             }
         }
 
-        if (install)
+        // A built-in chain we hook is always present in its table; an absent table lists none.
+        foreach (var (builtin, wanted) in hooks.Where(h => !_chains.ContainsKey(h.Key)).OrderBy(h => h.Key, StringComparer.Ordinal))
         {
-            // A built-in chain we hook is always present in the filter table; an empty table lists none.
-            foreach (var (builtin, wanted) in Hooks.Where(h => !_chains.ContainsKey(h.Key)).OrderBy(h => h.Key, StringComparer.Ordinal))
-            {
-                lines.Add("-I " + builtin + " 1 " + wanted);
-            }
+            lines.Add("-I " + builtin + " 1 " + wanted);
         }
 
         return lines;

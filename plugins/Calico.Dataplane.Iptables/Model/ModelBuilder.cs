@@ -29,13 +29,7 @@ internal static class ModelBuilder
             PutEndpoint(model, endpoint);
         }
 
-        foreach (var family in KernelModel.Families)
-        {
-            model.SetChain(family, Names.Forward, ChainRenderer.Forward(layout, family));
-            model.SetChain(family, Names.Input, ChainRenderer.Input(layout, family));
-            model.SetChain(family, Names.WorkloadToHost, ChainRenderer.WorkloadToHost(layout, family));
-        }
-
+        PutHostPart(layout, model, state);
         PutDispatch(layout, model, state);
         return model;
     }
@@ -55,6 +49,8 @@ internal static class ModelBuilder
         }
 
         var dispatchChanged = false;
+        var hostChanged = delta.EndpointUpdates.Any(e => e.Id.Kind == EndpointKind.Host) || delta.EndpointRemovals.Any(e => e.Kind == EndpointKind.Host)
+            || delta.PolicyUpdates.Any(p => HostEndpointRenderer.UsesInRawOrMangle(live, p.Id) || HostEndpointRenderer.UsesInRawOrMangle(next, p.Id));
         foreach (var endpoint in delta.EndpointUpdates)
         {
             if (live.Endpoints.TryGetValue(endpoint.Id, out var old))
@@ -108,7 +104,30 @@ internal static class ModelBuilder
             PutDispatch(layout, model, next);
         }
 
+        if (hostChanged)
+        {
+            PutHostPart(layout, model, next);
+        }
+
         return model;
+    }
+
+    // The hook, host endpoint and raw/mangle policy chains: the new set replaces the old (dropped ones removed).
+    private static void PutHostPart(Layout layout, KernelModel model, LiveState state)
+    {
+        var chains = HostEndpointRenderer.Render(layout, state);
+        var keep = chains.Select(c => (c.Family, c.Table, c.Name)).ToHashSet();
+        foreach (var (family, table, name) in model.HostPart.Where(k => !keep.Contains(k)))
+        {
+            model.SetChain(family, table, name, null);
+        }
+
+        foreach (var chain in chains)
+        {
+            model.SetChain(chain.Family, chain.Table, chain.Name, chain.Body);
+        }
+
+        model.HostPart = keep;
     }
 
     private static string? Interface(EndpointProgram endpoint) =>

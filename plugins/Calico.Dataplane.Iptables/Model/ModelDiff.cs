@@ -37,15 +37,39 @@ internal static class ModelDiff
         var tables = new string?[2];
         foreach (var family in KernelModel.Families)
         {
-            var oldChains = old.Chains(family);
-            var nextChains = next.Chains(family);
-            var written = nextChains.Where(c => !oldChains.TryGetValue(c.Key, out var body) || !body.SameRules(c.Value))
-                .OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
-            var removed = oldChains.Keys.Where(k => !nextChains.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
-            if (written.Count > 0 || removed.Count > 0)
+            var text = new StringBuilder();
+            foreach (var table in KernelModel.Tables)
             {
-                tables[family == 4 ? 0 : 1] = Restore(written, removed, [], ref commands);
+                var oldChains = old.Chains(family, table);
+                var nextChains = next.Chains(family, table);
+                if (oldChains.Count == 0 && nextChains.Count == 0)
+                {
+                    continue;
+                }
+
+                var written = nextChains.Where(c => !oldChains.TryGetValue(c.Key, out var body) || !body.SameRules(c.Value))
+                    .OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+                var removed = oldChains.Keys.Where(k => !nextChains.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+                var hooks = new List<string>();
+                foreach (var (builtin, chain) in KernelView.HookTargets[table])
+                {
+                    if (nextChains.ContainsKey(chain) && !oldChains.ContainsKey(chain))
+                    {
+                        hooks.Add("-I " + builtin + " 1 -j " + chain);
+                    }
+                    else if (oldChains.ContainsKey(chain) && !nextChains.ContainsKey(chain))
+                    {
+                        hooks.Add("-D " + builtin + " -j " + chain);
+                    }
+                }
+
+                if (written.Count > 0 || removed.Count > 0)
+                {
+                    Restore(text, table, written, removed, hooks, ref commands);
+                }
             }
+
+            tables[family == 4 ? 0 : 1] = text.Length == 0 ? null : text.ToString();
         }
 
         var destroy = old.Sets.Keys.Where(k => !next.Sets.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
@@ -99,37 +123,58 @@ internal static class ModelDiff
 
     /// <summary>
     /// The table part of a full sync over what the tables hold: every chain of <paramref name="next"/> declared
-    /// (which flushes it) and refilled, our stale chains removed, hooks put first.
+    /// (which flushes it) and refilled, our stale chains removed, hooks put first. A table where we own nothing
+    /// and want nothing is not written (listing or restoring it could create it).
     /// </summary>
-    public static (string V4, string V6, int Commands) FullTables(KernelModel next, KernelView v4, KernelView v6)
+    public static (string? V4, string? V6, int Commands) FullTables(KernelModel next, IReadOnlyDictionary<string, KernelView> v4, IReadOnlyDictionary<string, KernelView> v6)
     {
         var commands = 0;
-        var tables = new string[2];
+        var tables = new string?[2];
         foreach (var family in KernelModel.Families)
         {
-            var view = family == 4 ? v4 : v6;
-            var chains = next.Chains(family);
-            var foreign = view.ForeignReferences();
-            var stale = view.OurChains.Where(c => !chains.ContainsKey(c) && !foreign.Contains(c)).Order(StringComparer.Ordinal).ToList();
-            tables[family == 4 ? 0 : 1] = Restore([.. chains.OrderBy(c => c.Key, StringComparer.Ordinal)], stale, view.HookRepairs(install: true), ref commands);
+            var views = family == 4 ? v4 : v6;
+            var text = new StringBuilder();
+            foreach (var table in KernelModel.Tables)
+            {
+                var view = views.GetValueOrDefault(table) ?? KernelView.Parse(string.Empty);
+                var chains = next.Chains(family, table);
+                var foreign = view.ForeignReferences();
+                var stale = view.OurChains.Where(c => !chains.ContainsKey(c) && !foreign.Contains(c)).Order(StringComparer.Ordinal).ToList();
+                var hooks = view.HookRepairs(KernelView.Hooks(table, chains.ContainsKey));
+                if (chains.Count > 0 || stale.Count > 0 || hooks.Count > 0)
+                {
+                    Restore(text, table, [.. chains.OrderBy(c => c.Key, StringComparer.Ordinal)], stale, hooks, ref commands);
+                }
+            }
+
+            tables[family == 4 ? 0 : 1] = text.Length == 0 ? null : text.ToString();
         }
 
         return (tables[0], tables[1], commands);
     }
 
-    /// <summary>The restore input that removes every trace of us from a table (the other backend's leftovers).</summary>
-    public static string? Remove(KernelView view)
+    /// <summary>The restore input that removes every trace of us from a family's tables (the other backend's leftovers).</summary>
+    public static string? Remove(IReadOnlyDictionary<string, KernelView> views)
     {
-        var ours = view.OurChains.Order(StringComparer.Ordinal).ToList();
-        var hooks = view.HookRepairs(install: false);
-        if (ours.Count == 0 && hooks.Count == 0)
+        var text = new StringBuilder();
+        var commands = 0;
+        foreach (var table in KernelModel.Tables)
         {
-            return null;
+            if (views.GetValueOrDefault(table) is not { } view)
+            {
+                continue;
+            }
+
+            var ours = view.OurChains.Order(StringComparer.Ordinal).ToList();
+            var hooks = view.HookRepairs(new Dictionary<string, string>());
+            if (ours.Count > 0 || hooks.Count > 0)
+            {
+                var foreign = view.ForeignReferences();
+                Restore(text, table, [], [.. ours.Where(c => !foreign.Contains(c))], hooks, ref commands);
+            }
         }
 
-        var commands = 0;
-        var foreign = view.ForeignReferences();
-        return Restore([], [.. ours.Where(c => !foreign.Contains(c))], hooks, ref commands);
+        return text.Length == 0 ? null : text.ToString();
     }
 
     private static int Create(StringBuilder ipset, string name, IpsetSpec set)
@@ -144,10 +189,11 @@ internal static class ModelDiff
     }
 
     // Declaring a chain in --noflush mode creates it or flushes it; removed chains are flushed first so that
-    // references between them are gone before they are deleted, all inside the one COMMIT.
-    private static string Restore(List<KeyValuePair<string, ChainBody>> written, List<string> removed, List<string> hooks, ref int commands)
+    // references between them are gone before they are deleted, all inside the table's one COMMIT. Hook deletes
+    // come before the deletes of the chains they jump to.
+    private static void Restore(StringBuilder text, string table, List<KeyValuePair<string, ChainBody>> written, List<string> removed, List<string> hooks, ref int commands)
     {
-        var text = new StringBuilder("*filter\n");
+        text.Append('*').Append(table).Append('\n');
         foreach (var (name, _) in written)
         {
             text.Append(':').Append(name).Append(" - [0:0]\n");
@@ -180,6 +226,5 @@ internal static class ModelDiff
 
         commands += hooks.Count + removed.Count;
         text.Append("COMMIT\n");
-        return text.ToString();
     }
 }

@@ -87,20 +87,39 @@ internal static class ChainRenderer
         return chain.Build();
     }
 
-    /// <summary>cali-FORWARD: conntrack first, then the workloads' egress and ingress programs.</summary>
-    public static ChainBody Forward(Layout layout, int family)
+    /// <summary>
+    /// cali-FORWARD: conntrack first, then the workloads' egress and ingress programs; with host endpoints also
+    /// doNotTrack-accepted packets, and the applyOnForward stages (Felix's order: host endpoint forward ingress
+    /// unless preDNAT allowed it, workload egress, workload ingress, host endpoint forward egress).
+    /// </summary>
+    public static ChainBody Forward(Layout layout, int family, bool hostEndpoints)
     {
         var chain = new ChainBuilder(family);
         chain.Add("-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
         chain.Add("-m conntrack --ctstate INVALID -j DROP");
+        if (hostEndpoints)
+        {
+            chain.Add(Marks.UntrackedAccepted + " -j ACCEPT");
+        }
+
         foreach (var prefix in layout.WorkloadPrefixes)
         {
             chain.Add("-i " + prefix + "+ -j " + Names.FromDispatch);
         }
 
+        if (hostEndpoints)
+        {
+            chain.Add(Marks.NotPreDnatAccepted + " -j " + Names.FromHostEndpointForward);
+        }
+
         foreach (var prefix in layout.WorkloadPrefixes)
         {
             chain.Add("-o " + prefix + "+ -j " + Names.ToDispatch);
+        }
+
+        if (hostEndpoints)
+        {
+            chain.Add("-j " + Names.ToHostEndpointForward);
         }
 
         // Reaching here means every program that applies allowed the packet (denials drop in the chains).
@@ -113,16 +132,29 @@ internal static class ChainRenderer
         return chain.Build();
     }
 
-    /// <summary>cali-INPUT: traffic from workloads to this host.</summary>
-    public static ChainBody Input(Layout layout, int family)
+    /// <summary>cali-INPUT: traffic from workloads to this host; with host endpoints also their ingress dispatch.</summary>
+    public static ChainBody Input(Layout layout, int family, bool hostEndpoints)
     {
         var chain = new ChainBuilder(family);
+        if (hostEndpoints)
+        {
+            chain.Add(Marks.UntrackedAccepted + " -j ACCEPT");
+        }
+
         chain.AddRange(layout.WorkloadPrefixes.Select(p => "-i " + p + "+ -g " + Names.WorkloadToHost));
+        if (hostEndpoints)
+        {
+            chain.Add("-j " + Names.FromHostEndpoint);
+        }
+
         return chain.Build();
     }
 
-    /// <summary>cali-wl-to-host: conntrack, neighbour discovery, the egress program, then defaultEndpointToHostAction.</summary>
-    public static ChainBody WorkloadToHost(Layout layout, int family)
+    /// <summary>
+    /// cali-wl-to-host: conntrack, neighbour discovery, the egress program, then defaultEndpointToHostAction
+    /// (Return with host endpoints: the endpoint owning the destination address decides).
+    /// </summary>
+    public static ChainBody WorkloadToHost(Layout layout, int family, bool hostEndpoints)
     {
         var chain = new ChainBuilder(family);
         chain.Add("-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
@@ -142,14 +174,25 @@ internal static class ChainRenderer
                 chain.Add("-j DROP");
                 break;
             default:
-                break; // Return: continue with whatever else the host enforces
+                // Return: continue with whatever else the host enforces (its host endpoints first).
+                if (hostEndpoints)
+                {
+                    chain.Add("-j " + Names.HostEndpointByAddress);
+                }
+
+                break;
         }
 
         return chain.Build();
     }
 
-    private static void Program(ChainBuilder chain, DirectionProgram program, Func<PolicyId, string> policyChain, bool clear = true)
+    /// <summary>
+    /// Appends an endpoint program: each tier's enforced policies (a policy that allows ends the program with
+    /// <paramref name="accepted"/>, default <c>RETURN</c>), end-of-tier drops, then profiles and a final drop.
+    /// </summary>
+    public static void Program(ChainBuilder chain, DirectionProgram program, Func<PolicyId, string> policyChain, bool clear = true, IReadOnlyList<string>? accepted = null)
     {
+        accepted ??= ["-j RETURN"];
         if (clear)
         {
             chain.Add(Marks.ClearBoth);
@@ -172,7 +215,7 @@ internal static class ChainRenderer
                 }
 
                 chain.Add(Marks.NotPassed + " -j " + policyChain(policy));
-                chain.Add(Marks.Accepted + " -j RETURN");
+                chain.AddRange(accepted.Select(a => Marks.Accepted + " " + a));
             }
 
             if (tier.EndOfTierDrop)
@@ -186,7 +229,7 @@ internal static class ChainRenderer
             foreach (var profile in program.Profiles)
             {
                 chain.Add("-j " + policyChain(profile));
-                chain.Add(Marks.Accepted + " -j RETURN");
+                chain.AddRange(accepted.Select(a => Marks.Accepted + " " + a));
             }
 
             chain.Add("-j DROP");

@@ -26,4 +26,22 @@ internal static class Marks
 
     /// <summary>Match: a Pass rule matched.</summary>
     public const string Passed = "-m mark --mark 0x20000/0x20000";
+
+    /// <summary>Sets the preDNAT-accepted bit (later host endpoint ingress stages accept the packet unevaluated).</summary>
+    public const string SetPreDnatAccept = "-j MARK --set-xmark 0x40000/0x40000";
+
+    /// <summary>Clears the preDNAT-accepted bit (at the start of the preDNAT stage).</summary>
+    public const string ClearPreDnat = "-j MARK --set-xmark 0x0/0x40000";
+
+    /// <summary>Match: a preDNAT policy allowed the packet.</summary>
+    public const string PreDnatAccepted = "-m mark --mark 0x40000/0x40000";
+
+    /// <summary>Match: no preDNAT policy allowed the packet.</summary>
+    public const string NotPreDnatAccepted = "-m mark --mark 0x0/0x40000";
+
+    /// <summary>Sets the untracked-accepted bit (a doNotTrack policy allowed the packet: every later stage accepts it).</summary>
+    public const string SetUntrackedAccept = "-j MARK --set-xmark 0x80000/0x80000";
+
+    /// <summary>Match: a doNotTrack policy allowed the packet.</summary>
+    public const string UntrackedAccepted = "-m mark --mark 0x80000/0x80000";
 }

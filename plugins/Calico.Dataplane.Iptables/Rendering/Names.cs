@@ -31,6 +31,33 @@ internal static class Names
     /// <summary>Dispatch chain for traffic to workloads (interface → <c>cali-tw-IFACE</c>).</summary>
     public const string ToDispatch = "cali-to-wl-dispatch";
 
+    /// <summary>Our chain jumped to from OUTPUT (filter and raw tables: host endpoint egress).</summary>
+    public const string Output = "cali-OUTPUT";
+
+    /// <summary>Our chain jumped to from PREROUTING (raw: doNotTrack ingress; mangle: preDNAT).</summary>
+    public const string Prerouting = "cali-PREROUTING";
+
+    /// <summary>Host endpoint dispatch for traffic arriving on a host interface (interface → <c>cali-fh-</c>).</summary>
+    public const string FromHostEndpoint = "cali-from-host-endpoint";
+
+    /// <summary>Host endpoint dispatch for traffic leaving through a host interface (interface → <c>cali-th-</c>).</summary>
+    public const string ToHostEndpoint = "cali-to-host-endpoint";
+
+    /// <summary>applyOnForward dispatch for forwarded traffic arriving on a host interface.</summary>
+    public const string FromHostEndpointForward = "cali-from-hep-forward";
+
+    /// <summary>applyOnForward dispatch for forwarded traffic leaving through a host interface.</summary>
+    public const string ToHostEndpointForward = "cali-to-hep-forward";
+
+    /// <summary>Workload → host with Return: the host endpoint owning the destination address (expectedIPs).</summary>
+    public const string HostEndpointByAddress = "cali-hep-by-address";
+
+    /// <summary>Failsafe inbound ports (accepted ahead of host endpoint policy).</summary>
+    public const string FailsafeIn = "cali-failsafe-in";
+
+    /// <summary>Failsafe outbound ports (accepted ahead of host endpoint policy).</summary>
+    public const string FailsafeOut = "cali-failsafe-out";
+
     /// <summary>Prefix of the swap targets used while a full sync rewrites a set.</summary>
     public const string TempSetPrefix = "calitmp";
 
@@ -54,6 +81,13 @@ internal static class Names
 
     /// <summary>Endpoint chain for traffic from the workload behind <paramref name="iface"/> (Felix's cali-fw-).</summary>
     public static string FromEndpoint(string iface) => Chain("cali-fw-", iface);
+
+    /// <summary>
+    /// A host endpoint's chain: <paramref name="prefix"/> is <c>cali-fh-</c> (from the host endpoint: ingress),
+    /// <c>cali-th-</c> (to it: egress), <c>cali-fhfw-</c>/<c>cali-thfw-</c> (applyOnForward) or <c>cali-thfwu-</c>
+    /// (doNotTrack egress of forwarded traffic); named after the HostEndpoint, not the interface.
+    /// </summary>
+    public static string HostEndpoint(string prefix, string endpointName) => Chain(prefix, endpointName);
 
     /// <summary>The ipset holding one family's members of IP set <paramref name="id"/>.</summary>
     public static string Set(string id, int family) => Bounded(family == 4 ? "cali40" : "cali60", id, MaxSet);

@@ -45,5 +45,5 @@ internal sealed class LiveState
 
     /// <summary>Checks that every policy an endpoint uses and every IP set a rule uses is present.</summary>
     /// <exception cref="ArgumentException">Names the first dangling reference.</exception>
-    public void Validate() => PolicyStateReferences.Validate(Policies, Endpoints.Values, Sets.ContainsKey, allStages: false);
+    public void Validate() => PolicyStateReferences.Validate(Policies, Endpoints.Values, Sets.ContainsKey, allStages: true);
 }

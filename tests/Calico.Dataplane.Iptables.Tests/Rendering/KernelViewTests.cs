@@ -33,9 +33,9 @@ public sealed class KernelViewTests
         var view = KernelView.Parse(Save);
         Assert.Equal(
             ["-D FORWARD -j cali-FORWARD", "-I FORWARD 1 -j cali-FORWARD", "-I INPUT 1 -j cali-INPUT", "-D OUTPUT -j cali-old"],
-            view.HookRepairs(install: true));
-        Assert.Equal(["-D FORWARD -j cali-FORWARD", "-D OUTPUT -j cali-old"], view.HookRepairs(install: false));
-        Assert.Empty(KernelView.Parse("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n-A INPUT -j cali-INPUT\n-A INPUT -j ACCEPT\n-A FORWARD -j cali-FORWARD\nCOMMIT\n").HookRepairs(install: true));
+            view.HookRepairs(KernelView.WorkloadHooks));
+        Assert.Equal(["-D FORWARD -j cali-FORWARD", "-D OUTPUT -j cali-old"], view.HookRepairs(new Dictionary<string, string>()));
+        Assert.Empty(KernelView.Parse("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n-A INPUT -j cali-INPUT\n-A INPUT -j ACCEPT\n-A FORWARD -j cali-FORWARD\nCOMMIT\n").HookRepairs(KernelView.WorkloadHooks));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class KernelViewTests
         var view = KernelView.Parse(Save);
         Assert.Equal(["cali-FORWARD", "cali-old", "cali-pinned"], view.OurChains.Order());
         Assert.Equal(["cali-pinned"], view.ForeignReferences());
-        var removal = ModelDiff.Remove(view)!;
+        var removal = ModelDiff.Remove(new Dictionary<string, KernelView> { ["filter"] = view })!;
         Assert.Contains("-X cali-old\n", removal, StringComparison.Ordinal);
         Assert.DoesNotContain("-X cali-pinned", removal, StringComparison.Ordinal);
         Assert.DoesNotContain("DOCKER", removal, StringComparison.Ordinal);
