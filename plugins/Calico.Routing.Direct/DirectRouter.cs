@@ -19,7 +19,7 @@ internal sealed class DirectRouter : KernelRouter
     /// <inheritdoc />
     public override string Name => "noencap";
 
-    protected override int PrepareDevices(RoutingNode localNode)
+    protected override IReadOnlyList<int> PrepareDevices(RoutingNode localNode)
     {
         if (localNode.IPv4Address is null && localNode.IPv6Address is null)
         {
@@ -29,7 +29,7 @@ internal sealed class DirectRouter : KernelRouter
         var v4 = localNode.IPv4Address is { } a4 ? Underlay.Find(Netlink, a4) : null;
         var v6 = localNode.IPv6Address is { } a6 ? Underlay.Find(Netlink, a6) : null;
         _devices = new DirectDevices(v4?.Link.Index ?? 0, localNode.IPv4Subnet ?? v4?.Subnet, v6?.Link.Index ?? 0, v6?.Subnet, Protocol);
-        return 0;
+        return [];
     }
 
     protected override KernelRoutingState Plan(RoutingState state) =>

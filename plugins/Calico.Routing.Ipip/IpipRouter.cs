@@ -21,7 +21,7 @@ internal sealed class IpipRouter : KernelRouter
     /// <inheritdoc />
     public override string Name => "ipip";
 
-    protected override int PrepareDevices(RoutingNode localNode)
+    protected override IReadOnlyList<int> PrepareDevices(RoutingNode localNode)
     {
         var address = localNode.IPv4Address
             ?? throw new InvalidOperationException($"node {localNode.Name} has no IPv4 address: IP-in-IP needs the node's underlay address");
@@ -31,7 +31,7 @@ internal sealed class IpipRouter : KernelRouter
         _devices = new IpipDevices(index, underlay.Link.Index, localNode.IPv4Subnet ?? underlay.Subnet, Protocol);
 
         // Routes through tunl0 are owned, but the device is the kernel's: its entries are not the router's to read.
-        return 0;
+        return [];
     }
 
     protected override KernelRoutingState Plan(RoutingState state) => IpipPlanner.Plan(state, _devices!);

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.NetworkInformation;
-using System.Net.Sockets;
 using Calico.Sdk.Linux;
 using Calico.Sdk.Linux.Routing;
 using Calico.Sdk.Routing;
@@ -10,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Calico.Routing.Vxlan;
 
 /// <summary>
-/// The <c>vxlan</c> router: keeps <c>vxlan.calico</c> (VNI, port, local address, parent device, VTEP MAC, MTU and
-/// tunnel address) in shape and programs VTEP entries and remote-block routes through <see cref="KernelRouter"/>.
+/// The <c>vxlan</c> router: keeps <c>vxlan.calico</c> and, for a node with an IPv6 VXLAN tunnel address,
+/// <c>vxlan-v6.calico</c> (VNI, port, local address, parent device, VTEP MAC, MTU and tunnel address) in shape and
+/// programs VTEP entries and remote-block routes of both families through <see cref="KernelRouter"/>.
 /// </summary>
 internal sealed class VxlanRouter : KernelRouter
 {
@@ -30,74 +29,46 @@ internal sealed class VxlanRouter : KernelRouter
     /// <summary>The device facts the last preparation found (tests).</summary>
     internal VxlanDevices? Devices => _devices;
 
-    protected override int PrepareDevices(RoutingNode localNode)
+    protected override IReadOnlyList<int> PrepareDevices(RoutingNode localNode)
     {
-        var address = localNode.IPv4Address
-            ?? throw new InvalidOperationException($"node {localNode.Name} has no IPv4 address: VXLAN needs the node's underlay address as the tunnel source");
-        var underlay = Underlay.Find(Netlink, address);
-        var mtu = _options.Mtu != 0 ? _options.Mtu : TunnelMtu.FromUnderlay(underlay.Link.Mtu, Encapsulation.VxlanAlways);
-        var mac = localNode.VxlanTunnelMac is { Length: > 0 } text ? VtepMac.Parse(text) : VtepMac.Derive(localNode.Name);
-        var wanted = new VxlanLink(_options.DeviceName, (uint)_options.Vni)
+        var v6Wanted = localNode.IPv6Address is not null && localNode.VxlanTunnelAddressV6 is not null;
+        if (localNode.IPv4Address is null && !v6Wanted)
         {
-            Port = (ushort)_options.Port,
-            Local = address,
-            Learning = false,
-            ParentIndex = underlay.Link.Index,
-            Mtu = mtu,
-            MacAddress = mac,
-            Up = true,
+            throw new InvalidOperationException(
+                $"node {localNode.Name} has no IPv4 address (and no IPv6 address with an IPv6 VXLAN tunnel address): VXLAN needs the node's underlay address as the tunnel source");
+        }
+
+        var v4 = localNode.IPv4Address is { } a4
+            ? VxlanDevice.Ensure(Netlink, new VxlanDeviceSpec(_options.DeviceName, _options.Vni, _options.Port, _options.Mtu, a4,
+                Mac(localNode.VxlanTunnelMac, () => VtepMac.Derive(localNode.Name)), localNode.VxlanTunnelAddress), Logger)
+            : null;
+
+        // vxlan-v6.calico exists only while the node takes part in IPv6 VXLAN (it has an IPv6 VXLAN tunnel address).
+        VxlanDeviceState? v6 = null;
+        if (v6Wanted)
+        {
+            v6 = VxlanDevice.Ensure(Netlink, new VxlanDeviceSpec(_options.DeviceNameV6, _options.Vni, _options.Port, _options.MtuV6, localNode.IPv6Address!,
+                Mac(localNode.VxlanTunnelMacV6, () => VtepMac.DeriveV6(localNode.Name)), localNode.VxlanTunnelAddressV6), Logger);
+        }
+        else if (VxlanDevice.Remove(Netlink, _options.DeviceNameV6))
+        {
+            VxlanLog.Removed(Logger, _options.DeviceNameV6);
+        }
+
+        _devices = new VxlanDevices(v4?.Index ?? 0, v4?.ParentIndex ?? 0, localNode.IPv4Subnet ?? v4?.Subnet, Protocol)
+        {
+            V6Index = v6?.Index ?? 0,
+            V6ParentIndex = v6?.ParentIndex ?? 0,
+            V6LocalSubnet = v6?.Subnet,
         };
-        var link = Netlink.GetLink(_options.DeviceName);
-        if (link is not null && link.Kind != "vxlan")
-        {
-            throw new InvalidOperationException($"interface '{_options.DeviceName}' exists as a {link.Kind ?? "kind-less"} device, not VXLAN; it is not the router's to replace");
-        }
-
-        if (link is not null && !Matches(link.Vxlan, wanted))
-        {
-            VxlanLog.Recreating(Logger, _options.DeviceName);
-            Netlink.DeleteLink(link.Index);
-            link = null;
-        }
-
-        if (link is null)
-        {
-            link = Netlink.AddLink(wanted);
-        }
-        else if (link.Mtu != mtu || !mac.Equals(link.MacAddress) || !link.IsUp)
-        {
-            Netlink.SetLink(link.Index, new LinkSettings { Mtu = mtu, MacAddress = mac, Up = true });
-        }
-
-        SetTunnelAddress(link.Index, localNode.VxlanTunnelAddress);
-        _devices = new VxlanDevices(link.Index, underlay.Link.Index, localNode.IPv4Subnet ?? underlay.Subnet, Protocol);
-        return link.Index;
+        return [.. new[] { _devices.VxlanIndex, _devices.V6Index }.Where(i => i > 0)];
     }
 
     protected override KernelRoutingState Plan(RoutingState state) =>
         VxlanPlanner.Plan(state, _devices!, message => VxlanLog.Skipped(Logger, message));
 
-    private static bool Matches(VxlanLink? have, VxlanLink want) =>
-        have is not null && have.Vni == want.Vni && have.Port == want.Port && Equals(have.Local, want.Local)
-        && !have.Learning && have.ParentIndex == want.ParentIndex;
-
-    /// <summary>The device carries exactly the node's VXLAN tunnel address as a /32 (none when it has none).</summary>
-    private void SetTunnelAddress(int index, IPAddress? tunnel)
-    {
-        var present = Netlink.GetAddresses(AddressFamily.InterNetwork, index);
-        var batch = Netlink.CreateBatch();
-        foreach (var stale in present.Where(a => tunnel is null || !a.Address.Equals(tunnel) || a.PrefixLength != 32))
-        {
-            batch.DeleteAddress(stale);
-        }
-
-        if (tunnel is { AddressFamily: AddressFamily.InterNetwork } && !present.Any(a => a.Address.Equals(tunnel) && a.PrefixLength == 32))
-        {
-            batch.ReplaceAddress(new AddressInfo(index, tunnel, 32));
-        }
-
-        batch.Execute();
-    }
+    private static PhysicalAddress Mac(string? stored, Func<PhysicalAddress> derive) =>
+        stored is { Length: > 0 } text ? VtepMac.Parse(text) : derive();
 
     private static NetlinkRoute Open(VxlanRoutingOptions options)
     {

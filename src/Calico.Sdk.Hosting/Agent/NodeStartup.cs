@@ -106,9 +106,12 @@ internal static class NodeStartup
         return string.Join(':', hash.Take(6).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Creates or updates this node's Node resource (compare-and-swap, retried on conflict), keeping fields others own.</summary>
+    /// <summary>Creates or updates this node's Node resource (compare-and-swap, retried on conflict), keeping fields others own.
+    /// <paramref name="vxlanAddressV6"/>/<paramref name="vxlanMacV6"/> are the IPv6 VXLAN tunnel address and MAC
+    /// (<c>ipv6VXLANTunnelAddr</c>, <c>vxlanTunnelMACAddrV6</c>; null when the node has no IPv6 VXLAN).</summary>
     public static async Task<Node> RegisterNodeAsync(
-        IDatastore store, string name, (IPAddress Address, int Prefix)? v4, (IPAddress Address, int Prefix)? v6, string? vxlanAddress, string? vxlanMac, CancellationToken ct)
+        IDatastore store, string name, (IPAddress Address, int Prefix)? v4, (IPAddress Address, int Prefix)? v6, string? vxlanAddress, string? vxlanMac, CancellationToken ct,
+        string? vxlanAddressV6 = null, string? vxlanMacV6 = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -119,6 +122,8 @@ internal static class NodeStartup
             node.Spec.Bgp.IPv6Address = v6 is { } b ? $"{b.Address}/{b.Prefix}" : null;
             node.Spec.IPv4VxlanTunnelAddr = vxlanAddress;
             node.Spec.VxlanTunnelMacAddr = vxlanAddress is null ? null : vxlanMac;
+            node.Spec.IPv6VxlanTunnelAddr = vxlanAddressV6;
+            node.Spec.VxlanTunnelMacAddrV6 = vxlanAddressV6 is null ? null : vxlanMacV6;
             var addresses = new List<NodeAddress>();
             if (v4 is { } c)
             {

@@ -7,14 +7,15 @@ namespace Calico.Sdk.Hosting.Agent;
 
 /// <summary>
 /// Follows Nodes, IPAM blocks and IP pools from the datastore sync and turns them into what routers consume: the
-/// nodes, every block with its affine node and its pool's encapsulation, and incremental updates between two calls.
+/// nodes, every block with its affine node and its pool's encapsulation, every address a node borrowed from another node's
+/// block (as a /32 or /128 to the holder), and incremental updates between two calls.
 /// Small per object (a record per node and per block), so its memory does not grow with workload endpoints.
 /// </summary>
 internal sealed class RoutingTracker
 {
     private readonly string _localNode;
     private readonly Dictionary<string, RoutingNode> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (IPNetwork Cidr, string? Node)> _blocks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IPNetwork Cidr, string? Node, IReadOnlyList<RoutedBlock> Borrowed)> _blocks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IPPool> _pools = new(StringComparer.Ordinal);
     private Dictionary<string, RoutingNode> _sentNodes = new(StringComparer.Ordinal);
     private Dictionary<IPNetwork, RoutedBlock> _sentBlocks = [];
@@ -43,7 +44,8 @@ internal sealed class RoutingTracker
                 if (block.Spec.Cidr is { } cidr && IPNetwork.TryParse(cidr, out var net))
                 {
                     var affinity = block.Spec.Affinity;
-                    _blocks[change.Name] = (net, affinity is not null && affinity.StartsWith("host:", StringComparison.Ordinal) ? affinity[5..] : null);
+                    _blocks[change.Name] = (net, affinity is not null && affinity.StartsWith("host:", StringComparison.Ordinal) ? affinity[5..] : null,
+                        BorrowedAddresses.Of(block.Spec, Encapsulation.None));
                 }
 
                 return true;
@@ -174,18 +176,21 @@ internal sealed class RoutingTracker
     {
         var nodes = new Dictionary<string, RoutingNode>(_nodes, StringComparer.Ordinal);
         var blocks = new Dictionary<IPNetwork, RoutedBlock>();
-        foreach (var (cidr, node) in _blocks.Values)
+        foreach (var (cidr, node, borrowed) in _blocks.Values)
         {
-            if (node is null)
+            var pool = FindPool(cidr);
+            var encapsulation = pool is null ? Encapsulation.None : EncapsulationOf(pool);
+            var noExport = pool?.Spec.DisableBgpExport == true;
+            if (node is not null)
             {
-                continue;
+                blocks[cidr] = new RoutedBlock(cidr, node, encapsulation) { DisableBgpExport = noExport };
             }
 
-            var pool = FindPool(cidr);
-            blocks[cidr] = new RoutedBlock(cidr, node, pool is null ? Encapsulation.None : EncapsulationOf(pool))
+            // Addresses held by another node than the block's owner: a host route to the holder (Calico's borrowed /32s).
+            foreach (var address in borrowed)
             {
-                DisableBgpExport = pool?.Spec.DisableBgpExport == true,
-            };
+                blocks[address.Cidr] = address with { Encapsulation = encapsulation, DisableBgpExport = noExport };
+            }
         }
 
         return (nodes, blocks);

@@ -12,7 +12,7 @@ namespace Calico.Sdk.Linux.Routing;
 /// </summary>
 /// <remarks>
 /// <para>Ownership: only routes carrying <see cref="RouteProtocol"/> and the entries on the router's own device
-/// are read, replaced or deleted (<see cref="KernelRoutingState.ReadOwned"/>, <see cref="KernelRoutingChanges"/>).</para>
+/// are read, replaced or deleted (<see cref="KernelRoutingState.ReadOwned(NetlinkRoute, Linux.RouteProtocol, IReadOnlyCollection{int})"/>, <see cref="KernelRoutingChanges"/>).</para>
 /// <para>Before the first <see cref="ReconcileAsync"/>, <see cref="ApplyAsync"/> removes only objects this instance
 /// programmed itself: leftovers of a previous run survive until the full desired state is known.</para>
 /// <para>After a failed batch the programmed state is re-read from the kernel on the next call.</para>
@@ -25,7 +25,7 @@ public abstract class KernelRouter : IRouter
     private KernelRoutingState _programmed = KernelRoutingState.Empty;
     private KernelRoutingState _desired = KernelRoutingState.Empty;
     private RoutingNode? _local;
-    private int _device;
+    private IReadOnlyList<int> _devices = [];
     private bool _stale = true;
     private bool _synced;
     private bool _disposed;
@@ -75,7 +75,7 @@ public abstract class KernelRouter : IRouter
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         _local = localNode;
-        _device = PrepareDevices(localNode);
+        _devices = PrepareDevices(localNode);
         _stale = true;
         RoutingLog.Started(Logger, Name, localNode.Name, RouteProtocol);
         return Task.CompletedTask;
@@ -165,8 +165,9 @@ public abstract class KernelRouter : IRouter
 
     /// <summary>Creates or repairs the router's devices for the local node (idempotent).</summary>
     /// <param name="localNode">The local node.</param>
-    /// <returns>The ifindex of the device whose FDB and neighbour entries the router owns, or 0.</returns>
-    protected abstract int PrepareDevices(RoutingNode localNode);
+    /// <returns>The ifindexes of the devices whose FDB and neighbour entries the router owns (e.g. <c>vxlan.calico</c>
+    /// and <c>vxlan-v6.calico</c>); empty when it owns none.</returns>
+    protected abstract IReadOnlyList<int> PrepareDevices(RoutingNode localNode);
 
     /// <summary>The kernel objects the routing model needs. Pure: reads only its argument and the devices.</summary>
     /// <param name="state">The local node, the other nodes and every block.</param>
@@ -181,10 +182,10 @@ public abstract class KernelRouter : IRouter
 
     private void Reprepare(RoutingNode local)
     {
-        var device = PrepareDevices(local);
-        if (device != _device)
+        var devices = PrepareDevices(local);
+        if (!devices.SequenceEqual(_devices))
         {
-            _device = device;
+            _devices = devices;
             _stale = true; // entries on a recreated device are gone; routes through it too.
         }
     }
@@ -195,7 +196,7 @@ public abstract class KernelRouter : IRouter
         var desired = Plan(new RoutingState(_local!, [.. _nodes.Values], [.. _blocks.Values]));
         if (_stale)
         {
-            _programmed = KernelRoutingState.ReadOwned(Netlink, _protocol, _device);
+            _programmed = KernelRoutingState.ReadOwned(Netlink, _protocol, _devices);
             _stale = false;
         }
 
@@ -227,13 +228,13 @@ public abstract class KernelRouter : IRouter
     private static KernelRoutingState Touched(KernelRoutingState programmed, KernelRoutingState a, KernelRoutingState b)
     {
         var routes = a.Routes.Concat(b.Routes).Select(r => (r.Table, r.Destination)).ToHashSet();
-        var macs = a.FdbEntries.Concat(b.FdbEntries).Select(e => e.MacAddress.ToString()).ToHashSet(StringComparer.Ordinal);
-        var addresses = a.Neighbours.Concat(b.Neighbours).Select(n => n.Address).ToHashSet();
+        var macs = a.FdbEntries.Concat(b.FdbEntries).Select(e => (e.InterfaceIndex, e.MacAddress.ToString())).ToHashSet();
+        var addresses = a.Neighbours.Concat(b.Neighbours).Select(n => (n.InterfaceIndex, n.Address)).ToHashSet();
         return new KernelRoutingState
         {
             Routes = [.. programmed.Routes.Where(r => routes.Contains((r.Table, r.Destination)))],
-            FdbEntries = [.. programmed.FdbEntries.Where(e => macs.Contains(e.MacAddress.ToString()))],
-            Neighbours = [.. programmed.Neighbours.Where(n => addresses.Contains(n.Address))],
+            FdbEntries = [.. programmed.FdbEntries.Where(e => macs.Contains((e.InterfaceIndex, e.MacAddress.ToString())))],
+            Neighbours = [.. programmed.Neighbours.Where(n => addresses.Contains((n.InterfaceIndex, n.Address)))],
         };
     }
 

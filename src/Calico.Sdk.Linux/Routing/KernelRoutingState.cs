@@ -41,21 +41,30 @@ public sealed record KernelRoutingState
     /// <param name="protocol">The router's route protocol.</param>
     /// <param name="deviceIndex">The router's own device (e.g. <c>vxlan.calico</c>), or 0.</param>
     /// <returns>The owned objects.</returns>
-    public static KernelRoutingState ReadOwned(NetlinkRoute netlink, RouteProtocol protocol, int deviceIndex = 0)
+    public static KernelRoutingState ReadOwned(NetlinkRoute netlink, RouteProtocol protocol, int deviceIndex = 0) =>
+        ReadOwned(netlink, protocol, deviceIndex > 0 ? [deviceIndex] : []);
+
+    /// <summary>
+    /// Reads what a router owns from the kernel: IPv4 and IPv6 main-table routes whose protocol is
+    /// <paramref name="protocol"/>, and every FDB entry and permanent neighbour entry on each of
+    /// <paramref name="deviceIndexes"/> (e.g. <c>vxlan.calico</c> and <c>vxlan-v6.calico</c>).
+    /// </summary>
+    /// <param name="netlink">A connection in the node's namespace.</param>
+    /// <param name="protocol">The router's route protocol.</param>
+    /// <param name="deviceIndexes">The router's own devices; empty for none.</param>
+    /// <returns>The owned objects.</returns>
+    public static KernelRoutingState ReadOwned(NetlinkRoute netlink, RouteProtocol protocol, IReadOnlyCollection<int> deviceIndexes)
     {
         ArgumentNullException.ThrowIfNull(netlink);
+        ArgumentNullException.ThrowIfNull(deviceIndexes);
         var routes = netlink.GetRoutes(AddressFamily.InterNetwork).Concat(netlink.GetRoutes(AddressFamily.InterNetworkV6))
             .Where(r => r.Protocol == protocol).ToList();
-        if (deviceIndex <= 0)
-        {
-            return new KernelRoutingState { Routes = routes };
-        }
-
+        var devices = deviceIndexes.Where(i => i > 0).Distinct().ToList();
         return new KernelRoutingState
         {
             Routes = routes,
-            FdbEntries = netlink.GetFdbEntries(deviceIndex),
-            Neighbours = [.. netlink.GetNeighbours(AddressFamily.Unspecified, deviceIndex).Where(n => n.IsPermanent)],
+            FdbEntries = [.. devices.SelectMany(i => netlink.GetFdbEntries(i))],
+            Neighbours = [.. devices.SelectMany(i => netlink.GetNeighbours(AddressFamily.Unspecified, i)).Where(n => n.IsPermanent)],
         };
     }
 }

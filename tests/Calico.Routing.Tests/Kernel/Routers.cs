@@ -13,7 +13,7 @@ internal sealed class Routers : IAsyncDisposable
 
     internal KernelRouter this[string node] => _routers[node];
 
-    internal static async Task<Routers> StartAsync(Cluster cluster, Encapsulation encapsulation, CancellationToken cancellationToken)
+    internal static async Task<Routers> StartAsync(Cluster cluster, Encapsulation encapsulation, CancellationToken cancellationToken, params RoutedBlock[] extra)
     {
         var routers = new Routers();
         try
@@ -23,7 +23,7 @@ internal sealed class Routers : IAsyncDisposable
                 var router = Create(node, encapsulation);
                 routers._routers[node.Name] = router;
                 await router.StartAsync(node.Routing, cancellationToken);
-                await router.ReconcileAsync(cluster.StateFor(node.Name, encapsulation), cancellationToken);
+                await router.ReconcileAsync(cluster.StateFor(node.Name, encapsulation, extra), cancellationToken);
             }
 
             return routers;

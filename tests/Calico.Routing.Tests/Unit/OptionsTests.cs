@@ -23,6 +23,16 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void Bad_ipv6_vxlan_settings_fail_start_up_naming_the_setting()
+    {
+        using var provider = new ServiceCollection().AddVxlanRouting(o => { o.MtuV6 = 1279; o.DeviceNameV6 = "vxlan.calico"; }).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VxlanRoutingOptions>>().Value);
+        Assert.Contains("MtuV6 1279 must be 0 (from the underlay) or 1280..65535", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DeviceNameV6 'vxlan.calico' must differ from DeviceName", error.Message, StringComparison.Ordinal);
+        Assert.Equal("vxlan-v6.calico", new VxlanRoutingOptions().DeviceNameV6);
+    }
+
+    [Fact]
     public void Bad_ipip_and_noencap_settings_fail_start_up()
     {
         using var provider = new ServiceCollection().AddIpipRouting(o => o.Mtu = 10).AddDirectRouting(o => o.RouteProtocol = 0).BuildServiceProvider();

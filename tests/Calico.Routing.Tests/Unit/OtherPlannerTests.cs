@@ -59,4 +59,26 @@ public sealed class OtherPlannerTests
             ],
             plan.Routes);
     }
+
+    [Fact]
+    public void Borrowed_addresses_route_to_their_holder_with_noencap_and_ipip_while_the_block_routes_to_its_owner()
+    {
+        var borrowed = new RoutedBlock(Net("198.19.2.9/32"), "n3", Encapsulation.None);
+        var direct = DirectPlanner.Plan(State(N1, [N2, N3 with { IPv4Address = Ip("198.18.1.3") }], Block(2, "n2", Encapsulation.None), borrowed),
+            new DirectDevices(2, Net("198.18.1.0/24"), 0, null, (RouteProtocol)82));
+        Assert.Equal(
+            [(Net("198.19.2.0/26"), Ip("198.18.1.2")), (Net("198.19.2.9/32"), Ip("198.18.1.3"))],
+            direct.Routes.Select(r => (r.Destination, r.Gateway!)));
+
+        var ipip = IpipPlanner.Plan(State(N1, [N2, N3], Block(2, "n2", Encapsulation.IpipAlways), borrowed with { Encapsulation = Encapsulation.IpipAlways }),
+            new IpipDevices(3, 5, Net("198.18.1.0/24"), (RouteProtocol)83));
+        Assert.Equal(
+            [(Net("198.19.2.0/26"), Ip("198.18.1.2"), 3), (Net("198.19.2.9/32"), Ip("198.18.2.3"), 3)],
+            ipip.Routes.Select(r => (r.Destination, r.Gateway!, r.OutputInterface)));
+
+        // An address this node borrowed from another node's block is the agent's workload route, not the router's.
+        var mine = IpipPlanner.Plan(State(N1, [N2], Block(2, "n2", Encapsulation.IpipAlways), new RoutedBlock(Net("198.19.2.9/32"), "n1", Encapsulation.IpipAlways)),
+            new IpipDevices(3, 5, Net("198.18.1.0/24"), (RouteProtocol)83));
+        Assert.Equal([Net("198.19.2.0/26")], mine.Routes.Select(r => r.Destination));
+    }
 }
