@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Calico.Routing.Vxlan;
 using Calico.Sdk.Linux;
 using Calico.Sdk.Linux.Routing;
 using Calico.Sdk.Routing;
@@ -88,5 +89,35 @@ public sealed class VxlanV6KernelTests
         // A second reconcile with nothing changed sends nothing: the removal left no stale state behind.
         await routers["n1"].ReconcileAsync(cluster.StateFor("n1", Encapsulation.VxlanAlways) with { LocalNode = n1.Routing with { VxlanTunnelAddressV6 = null } }, ct);
         Assert.Equal(0, routers["n1"].LastChangeCount);
+    }
+
+    [Fact]
+    public async Task A_restarted_router_leaves_both_devices_alone_and_removes_only_its_own_ipv6_leftovers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var cluster = DualStack();
+        var n1 = cluster["n1"];
+        await using (var first = await Routers.StartAsync(cluster, Encapsulation.VxlanAlways, ct))
+        {
+            Assert.Equal(12, first["n1"].LastChangeCount); // per family and remote node: neighbour, FDB entry, route
+        }
+
+        using var netlink = NetlinkRoute.Open(n1.Host);
+        var v6 = netlink.GetLink("vxlan-v6.calico")!.Index;
+        var foreign = new RouteInfo(Net("fd00:99::/64")) { Gateway = Ip("fd00:19:2::1"), OutputInterface = v6, OnLink = true, Protocol = RouteProtocol.Static };
+        var leftover = new RouteInfo(Net("fd00:98::/64")) { Gateway = Ip("fd00:19:2::1"), OutputInterface = v6, OnLink = true, Protocol = (RouteProtocol)81 };
+        netlink.AddRoute(foreign);
+        netlink.AddRoute(leftover);
+
+        await using var restarted = new VxlanRouter(new VxlanRoutingOptions { Namespace = n1.Host }, null);
+        await restarted.StartAsync(n1.Routing, ct);
+        await restarted.ReconcileAsync(cluster.StateFor("n1", Encapsulation.VxlanAlways), ct);
+
+        Assert.Equal(1, restarted.LastChangeCount); // only the leftover goes
+        Assert.Equal(v6, netlink.GetLink("vxlan-v6.calico")!.Index); // not recreated
+        var routes = netlink.GetRoutes(AddressFamily.InterNetworkV6);
+        Assert.DoesNotContain(routes, r => r.Destination == leftover.Destination);
+        Assert.Contains(routes, r => r.Destination == foreign.Destination && r.Protocol == RouteProtocol.Static);
+        Assert.Equal(Bytes, await Tcp6Async(n1, cluster["n3"], ct));
     }
 }
