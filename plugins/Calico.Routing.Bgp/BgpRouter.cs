@@ -12,8 +12,10 @@ namespace Calico.Routing.Bgp;
 
 /// <summary>
 /// The <c>bgp</c> router: runs the managed BGP speaker for the local node. Peers come from Calico's node-to-node
-/// mesh and BGPPeer resources; the node's blocks (and borrowed addresses) are exported with blackholes kept for
-/// them; peers' routes are installed in the kernel under <see cref="RouteProtocol"/>.
+/// mesh and BGPPeer resources; the node's blocks (and borrowed addresses) are exported, with blackholes kept for
+/// them unless <see cref="BgpRoutingOptions.InstallBlackholes"/> is off; peers' routes are installed in the kernel
+/// under <see cref="RouteProtocol"/>. With a datastore registered, BGPConfiguration, BGPPeer, BGPFilter and Node are
+/// watched from <see cref="StartAsync"/> on, and every change is applied live (peers added, removed or reconfigured).
 /// </summary>
 public sealed partial class BgpRouter : IRouter, IBgpStatusSource
 {
@@ -24,6 +26,8 @@ public sealed partial class BgpRouter : IRouter, IBgpStatusSource
     private readonly SecretResolver _secrets;
     private readonly Dictionary<string, RoutingNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<IPNetwork, RoutedBlock> _blocks = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ResourceWatch? _watch;
     private RoutingNode? _local;
     private CalicoResources _resources = CalicoResources.Empty;
     private BgpSpeaker? _speaker;
@@ -48,15 +52,87 @@ public sealed partial class BgpRouter : IRouter, IBgpStatusSource
     public async Task StartAsync(RoutingNode localNode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localNode);
-        _local = localNode;
-        await ReloadResourcesAsync(cancellationToken).ConfigureAwait(false);
-        await RecomputeAsync(cancellationToken).ConfigureAwait(false);
+        if (_datastore is not null && _watch is null)
+        {
+            _watch = new ResourceWatch(_datastore, OnResourcesChangedAsync, _log);
+            var first = await _watch.StartAsync(cancellationToken).ConfigureAwait(false);
+            await LockedAsync(() => _resources = first, cancellationToken, recomputeOnlyWhenStarted: true).ConfigureAwait(false);
+        }
+
+        await LockedAsync(() => _local = localNode, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task ApplyAsync(RoutingUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
+        await LockedAsync(() => Apply(update), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task ReconcileAsync(RoutingState desired, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        await LockedAsync(() => Replace(desired), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resource changes the watch has applied (for diagnostics and tests).</summary>
+    internal int ResourceChangesApplied => _watch?.Deliveries ?? 0;
+
+    /// <summary>Whether a peer's path for <paramref name="prefix"/> is in the Loc-RIB (for tests and diagnostics).</summary>
+    internal bool HasRoute(string prefix) => _speaker?.HasLearned(Wire.BgpPrefix.Parse(prefix)) ?? false;
+
+    /// <inheritdoc />
+    public IReadOnlyList<BgpPeerStatus> GetPeerStatus() => _speaker?.GetPeerStatus() ?? [];
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_watch is not null)
+        {
+            await _watch.DisposeAsync().ConfigureAwait(false);
+            _watch = null;
+        }
+
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_speaker is not null)
+            {
+                await _speaker.DisposeAsync().ConfigureAwait(false);
+                _speaker = null;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private Task OnResourcesChangedAsync(CalicoResources resources, CancellationToken cancellationToken) =>
+        LockedAsync(() => _resources = resources, cancellationToken, recomputeOnlyWhenStarted: true);
+
+    /// <summary>Runs a state change and the recompute under the router's gate: the agent's calls and the watch's
+    /// deliveries never interleave.</summary>
+    private async Task LockedAsync(Action change, CancellationToken cancellationToken, bool recomputeOnlyWhenStarted = false)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            change();
+            if (!recomputeOnlyWhenStarted || _local is not null)
+            {
+                await RecomputeAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Apply(RoutingUpdate update)
+    {
         foreach (var node in update.UpsertedNodes)
         {
             _nodes[node.Name] = node;
@@ -76,14 +152,10 @@ public sealed partial class BgpRouter : IRouter, IBgpStatusSource
         {
             _nodes.Remove(name);
         }
-
-        await RecomputeAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public async Task ReconcileAsync(RoutingState desired, CancellationToken cancellationToken = default)
+    private void Replace(RoutingState desired)
     {
-        ArgumentNullException.ThrowIfNull(desired);
         _local = desired.LocalNode;
         _nodes.Clear();
         _blocks.Clear();
@@ -95,30 +167,6 @@ public sealed partial class BgpRouter : IRouter, IBgpStatusSource
         foreach (var block in desired.Blocks)
         {
             _blocks[block.Cidr] = block;
-        }
-
-        await ReloadResourcesAsync(cancellationToken).ConfigureAwait(false);
-        await RecomputeAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<BgpPeerStatus> GetPeerStatus() => _speaker?.GetPeerStatus() ?? [];
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (_speaker is not null)
-        {
-            await _speaker.DisposeAsync().ConfigureAwait(false);
-            _speaker = null;
-        }
-    }
-
-    private async Task ReloadResourcesAsync(CancellationToken cancellationToken)
-    {
-        if (_datastore is not null)
-        {
-            _resources = await CalicoResources.LoadAsync(_datastore, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -44,4 +44,13 @@ public sealed class BgpRoutingOptions
 
     /// <summary>Whether learned routes and local blackholes are written to the kernel.</summary>
     public bool ProgramKernel { get; set; } = true;
+
+    /// <summary>
+    /// Whether the router keeps a blackhole route (under <see cref="RouteProtocol"/>) for each block it exports, so
+    /// traffic to an unused address of the node's own block is dropped here. True for standalone use; a host whose
+    /// agent already owns those blackholes (calico-node: the agent's protocol 80) turns it off, so that every kernel
+    /// route has exactly one owner (two owners would replace each other's route, as the kernel keys a route by
+    /// destination, table and metric, not by protocol).
+    /// </summary>
+    public bool InstallBlackholes { get; set; } = true;
 }

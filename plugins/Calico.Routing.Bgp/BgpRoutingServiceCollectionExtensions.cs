@@ -36,7 +36,8 @@ public static class BgpRoutingServiceCollectionExtensions
             sp.GetService<IDatastore>(),
             sp.GetService<TimeProvider>(),
             sp.GetService<ILogger<BgpRouter>>()));
-        services.TryAddSingleton<IRouter>(sp => sp.GetRequiredService<BgpRouter>());
+        // One of possibly several routers (the agent picks by name), so added to the enumerable, not as the only one.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRouter, BgpRouter>(sp => sp.GetRequiredService<BgpRouter>()));
         services.TryAddSingleton<IBgpStatusSource>(sp => sp.GetRequiredService<BgpRouter>());
         return services;
     }

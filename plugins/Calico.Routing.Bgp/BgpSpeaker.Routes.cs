@@ -188,6 +188,55 @@ internal sealed partial class BgpSpeaker
         }
     }
 
+    /// <summary>
+    /// Applies changed filters to a running session without resetting it (as BIRD's soft reconfiguration): every
+    /// best path is exported again through the new export filters (the Adj-RIB-Out sends only differences, withdrawing
+    /// what is now rejected), and a ROUTE-REFRESH asks the peer to resend its routes through the new import filters.
+    /// Called under the RIB lock. Returns false when the peer cannot refresh (no route-refresh capability), so the
+    /// caller restarts the session instead.
+    /// </summary>
+    private bool Refilter(BgpPeer peer, PeerConfig config)
+    {
+        if (peer.Established is { Negotiated: { RouteRefresh: false } })
+        {
+            return false;
+        }
+
+        peer.Reconfigure(config);
+        if (peer.Established is not { Negotiated: { } negotiated } connection)
+        {
+            return true; // the new filters apply from the next session on
+        }
+
+        foreach (var (prefix, entry) in _rib.Entries)
+        {
+            if (negotiated.Families.Contains(prefix.Family))
+            {
+                peer.Outbound.Queue(prefix, Export(peer, connection, prefix, entry.Best));
+            }
+        }
+
+        peer.Outbound.Flush();
+        foreach (var family in negotiated.Families)
+        {
+            _ = SendQuietlyAsync(connection, new RouteRefreshMessage(family).Encode());
+        }
+
+        return true;
+    }
+
+    private static async Task SendQuietlyAsync(BgpConnection connection, byte[] message)
+    {
+        try
+        {
+            await connection.SendAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The session is going down; the next one starts with the new filters anyway.
+        }
+    }
+
     /// <summary>Import checks (RFC 4271 §9.1.2 loop detection, RFC 4456 §8) then the peer's import filters.</summary>
     private PathAttributes? Import(BgpPeer peer, BgpPrefix prefix, PathAttributes attributes)
     {

@@ -33,6 +33,14 @@ internal sealed partial class BgpSpeaker
         }
     }
 
+    public bool HasLearned(Wire.BgpPrefix prefix)
+    {
+        lock (_ribLock)
+        {
+            return _rib.Get(prefix)?.Paths.Any(p => !p.Source.IsLocal) ?? false;
+        }
+    }
+
     private async Task FinishRestartAsync(CancellationToken cancellationToken)
     {
         var started = Time.GetUtcNow();

@@ -75,7 +75,8 @@ internal sealed partial class BgpSpeaker : IPeerHost, IAsyncDisposable
     }
 
     /// <summary>Replaces the set of peers: new ones start, removed ones are closed (Cease, peer de-configured) and
-    /// their routes withdrawn; a changed peer is restarted.</summary>
+    /// their routes withdrawn; a peer whose session settings changed is restarted; a peer whose only change is its
+    /// filters keeps its session and has its routes re-evaluated (see <see cref="Refilter"/>).</summary>
     public async Task SetPeersAsync(IEnumerable<PeerConfig> configs)
     {
         var wanted = configs.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First());
@@ -85,11 +86,19 @@ internal sealed partial class BgpSpeaker : IPeerHost, IAsyncDisposable
         {
             foreach (var (key, peer) in _peers.ToList())
             {
-                if (!wanted.TryGetValue(key, out var config) || !SameConfig(config, peer.Config))
+                if (wanted.TryGetValue(key, out var config) && SameConfig(config, peer.Config))
                 {
-                    removed.Add(peer);
-                    _peers.Remove(key);
+                    if (!SameFilters(config, peer.Config) && !Refilter(peer, config))
+                    {
+                        removed.Add(peer);
+                        _peers.Remove(key);
+                    }
+
+                    continue;
                 }
+
+                removed.Add(peer);
+                _peers.Remove(key);
             }
 
             foreach (var (key, config) in wanted)
@@ -264,9 +273,13 @@ internal sealed partial class BgpSpeaker : IPeerHost, IAsyncDisposable
         }
     }
 
+    /// <summary>Same session settings (filters aside): a difference here needs a new session.</summary>
     private static bool SameConfig(PeerConfig a, PeerConfig b) =>
         a.ToString() == b.ToString() && a.Password == b.Password && a.NextHopMode == b.NextHopMode && Equals(a.LocalAddress, b.LocalAddress)
-        && a.MaxRestartTime == b.MaxRestartTime && a.Filters.Select(f => f.Name).SequenceEqual(b.Filters.Select(f => f.Name)) && a.EffectiveFamilies.SequenceEqual(b.EffectiveFamilies);
+        && a.MaxRestartTime == b.MaxRestartTime && a.EffectiveFamilies.SequenceEqual(b.EffectiveFamilies);
+
+    private static bool SameFilters(PeerConfig a, PeerConfig b) =>
+        a.Filters.Select(f => f.Fingerprint).SequenceEqual(b.Filters.Select(f => f.Fingerprint), StringComparer.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "BGP speaker AS {LocalAs} router id {RouterId} listening on port {Port}")]
     private static partial void LogStarted(ILogger logger, uint localAs, IPAddress routerId, int port);

@@ -46,6 +46,17 @@ public sealed class TopologyTests : IDisposable
     }
 
     [Fact]
+    public void Blackholes_are_kept_for_exported_blocks_unless_another_owner_has_them()
+    {
+        var state = State(new RoutedBlock(IPNetwork.Parse("10.244.2.0/26"), "node2", Encapsulation.None), new RoutedBlock(IPNetwork.Parse("10.244.9.7/32"), "node2", Encapsulation.None));
+        var standalone = Compute(new CalicoBgpInputs("node2", state));
+        Assert.Equal([("10.244.2.0/26", true), ("10.244.9.7/32", false)], standalone.LocalRoutes.Select(r => (r.Prefix.ToString(), r.Blackhole)).Order());
+        var underAgent = Compute(new CalicoBgpInputs("node2", state), new BgpRoutingOptions { InstallBlackholes = false });
+        Assert.Equal(["10.244.2.0/26", "10.244.9.7/32"], underAgent.LocalRoutes.Select(r => r.Prefix.ToString()).Order());
+        Assert.All(underAgent.LocalRoutes, r => Assert.False(r.Blackhole));
+    }
+
+    [Fact]
     public void Mesh_can_be_disabled_and_as_number_comes_from_configuration()
     {
         var config = new BGPConfiguration { Metadata = new ObjectMeta { Name = "default" }, Spec = new BGPConfigurationSpec { NodeToNodeMeshEnabled = false, AsNumber = new AsNumber(65100), ListenPort = 1179 } };

@@ -61,7 +61,7 @@ internal static partial class TopologyBuilder
 
         var ownAddresses = new[] { local.IPv4Address, local.IPv6Address };
         var distinct = peers.Where(p => !ownAddresses.Contains(p.Address)).GroupBy(p => p.Key).Select(g => g.First()).ToList();
-        return new BgpTopology(localAs, clusterId, listenPort, distinct, LocalRoutes(inputs, global)) { Problems = problems };
+        return new BgpTopology(localAs, clusterId, listenPort, distinct, LocalRoutes(inputs, global, options.InstallBlackholes)) { Problems = problems };
     }
 
     private static void AddMesh(CalicoBgpInputs inputs, Dictionary<string, Node> nodes, BGPConfigurationSpec? global, uint globalAs, SecretResolver secrets, List<PeerConfig> peers, List<string> problems)
@@ -132,7 +132,7 @@ internal static partial class TopologyBuilder
         }
     }
 
-    private static IReadOnlyList<LocalRoute> LocalRoutes(CalicoBgpInputs inputs, BGPConfigurationSpec? global)
+    private static IReadOnlyList<LocalRoute> LocalRoutes(CalicoBgpInputs inputs, BGPConfigurationSpec? global, bool blackholes)
     {
         var named = (global?.Communities ?? []).Where(c => c.Name is not null && c.Value is not null).ToDictionary(c => c.Name!, c => c.Value!, StringComparer.Ordinal);
         var advertisements = (global?.PrefixAdvertisements ?? []).Where(a => a.Cidr is not null).Select(a => (Cidr: BgpPrefix.Parse(a.Cidr!), Communities: (a.Communities ?? []).Select(c => named.GetValueOrDefault(c, c)).ToArray())).ToList();
@@ -148,7 +148,7 @@ internal static partial class TopologyBuilder
             }
 
             var prefix = BgpPrefix.FromNetwork(block.Cidr);
-            routes.Add(new LocalRoute(prefix, CommunitiesFor(prefix), Blackhole: prefix.Length < prefix.Family.MaxPrefixLength()));
+            routes.Add(new LocalRoute(prefix, CommunitiesFor(prefix), Blackhole: blackholes && prefix.Length < prefix.Family.MaxPrefixLength()));
         }
 
         var services = (global?.ServiceClusterIPs ?? []).Select(s => s.Cidr)

@@ -9,7 +9,9 @@ namespace Calico.Routing.Bgp.Kernel;
 /// <summary>
 /// Mirrors the Loc-RIB into the kernel: learned best paths (ECMP as multipath routes) and blackholes for local
 /// blocks, all marked with this speaker's route protocol id so nothing else is touched. Changes are coalesced and
-/// written in netlink batches by one background task.
+/// written in netlink batches by one background task. Next hops that are not connected are resolved recursively
+/// (<see cref="NextHopResolver"/>); such routes are re-resolved every <see cref="RecheckInterval"/>, so a route held
+/// unresolved is installed once its next hop becomes reachable and follows the route to its next hop when that changes.
 /// </summary>
 internal sealed partial class KernelRouteSync : IAsyncDisposable
 {
@@ -19,6 +21,8 @@ internal sealed partial class KernelRouteSync : IAsyncDisposable
     private readonly object _lock = new();
     private readonly Dictionary<BgpPrefix, RouteInfo> _installed = [];
     private readonly HashSet<BgpPrefix> _leftover = [];
+    private readonly Dictionary<BgpPrefix, RouteInfo> _recursive = [];
+    private bool _recheckScheduled;
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private Dictionary<BgpPrefix, RouteInfo?> _pending = [];
@@ -36,6 +40,21 @@ internal sealed partial class KernelRouteSync : IAsyncDisposable
     public bool Restarting { get; private set; }
 
     public int Failures { get; private set; }
+
+    /// <summary>How often routes with recursive or unresolved next hops are resolved again.</summary>
+    public static TimeSpan RecheckInterval { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Routes held back because no next hop resolves.</summary>
+    public int UnresolvedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _recursive.Keys.Count(p => !_installed.ContainsKey(p));
+            }
+        }
+    }
 
     public int InstalledCount
     {
@@ -170,14 +189,27 @@ internal sealed partial class KernelRouteSync : IAsyncDisposable
     private void Apply(Dictionary<BgpPrefix, RouteInfo?> pending)
     {
         var failed = false;
+        NextHopResolver? resolver = null;
         foreach (var chunk in pending.Chunk(2000))
         {
             var batch = _netlink!.CreateBatch();
             lock (_lock)
             {
-                foreach (var (prefix, desired) in chunk)
+                foreach (var (prefix, wanted) in chunk)
                 {
                     _leftover.Remove(prefix);
+                    var desired = wanted;
+                    _recursive.Remove(prefix);
+                    if (desired is { Type: RouteType.Unicast })
+                    {
+                        resolver ??= new NextHopResolver(_netlink);
+                        desired = resolver.Resolve(desired, Hops(desired), out var recursive);
+                        if (recursive || desired is null)
+                        {
+                            _recursive[prefix] = wanted!;
+                        }
+                    }
+
                     if (desired is null)
                     {
                         if (_installed.Remove(prefix, out var old))
@@ -209,6 +241,44 @@ internal sealed partial class KernelRouteSync : IAsyncDisposable
         {
             RequeueMissing();
         }
+
+        ScheduleRecheck();
+    }
+
+    private static IReadOnlyList<System.Net.IPAddress> Hops(RouteInfo route) =>
+        route.NextHops.Count > 0 ? [.. route.NextHops.Select(h => h.Gateway).OfType<System.Net.IPAddress>()] : route.Gateway is { } gateway ? [gateway] : [];
+
+    /// <summary>Queues the routes with recursive or unresolved next hops for another resolution after
+    /// <see cref="RecheckInterval"/> (the table they resolve through may have changed).</summary>
+    private void ScheduleRecheck()
+    {
+        lock (_lock)
+        {
+            if (_recursive.Count == 0 || _recheckScheduled)
+            {
+                return;
+            }
+
+            _recheckScheduled = true;
+        }
+
+        _ = Task.Delay(RecheckInterval, _stop.Token).ContinueWith(
+            _ =>
+            {
+                lock (_lock)
+                {
+                    _recheckScheduled = false;
+                    foreach (var (prefix, route) in _recursive)
+                    {
+                        _pending.TryAdd(prefix, route);
+                    }
+                }
+
+                _signal.Release();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.NotOnCanceled,
+            TaskScheduler.Default);
     }
 
     /// <summary>After a failed batch, compares with the kernel and queues again what is not there (retried once a

@@ -8,18 +8,23 @@ internal sealed class BgpFilterRules
 {
     private readonly FilterRule[][] _rules;
 
-    private BgpFilterRules(string name, FilterRule[][] rules)
+    private BgpFilterRules(string name, string fingerprint, FilterRule[][] rules)
     {
         Name = name;
+        Fingerprint = fingerprint;
         _rules = rules;
     }
 
     public string Name { get; }
 
+    /// <summary>The rules as canonical JSON: equal fingerprints, equal behaviour (a changed filter re-evaluates routes).</summary>
+    public string Fingerprint { get; }
+
     public static BgpFilterRules Compile(string name, BGPFilterSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new BgpFilterRules(name,
+        var fingerprint = System.Text.Json.JsonSerializer.Serialize(new BGPFilter { Spec = spec }, Calico.Sdk.Serialization.CalicoJsonContext.Default.BGPFilter);
+        return new BgpFilterRules(name, fingerprint,
         [
             Compile(spec.ImportV4, BgpFamily.IPv4Unicast), Compile(spec.ExportV4, BgpFamily.IPv4Unicast),
             Compile(spec.ImportV6, BgpFamily.IPv6Unicast), Compile(spec.ExportV6, BgpFamily.IPv6Unicast),

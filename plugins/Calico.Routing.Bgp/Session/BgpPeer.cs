@@ -26,7 +26,7 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
         Outbound = new AdjRibOut();
     }
 
-    public PeerConfig Config { get; }
+    public PeerConfig Config { get; private set; }
 
     /// <summary>The path source for routes from this peer (replaced on each new session so old paths are told apart).</summary>
     public PathSource Source { get; private set; }
@@ -48,6 +48,13 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
     public bool EndOfRibSeen { get; set; }
 
     public bool External => Config.PeerAs != _host.LocalAs;
+
+    /// <summary>Takes new filters for the running session (everything else about the session must be unchanged).</summary>
+    public void Reconfigure(PeerConfig config)
+    {
+        Config = config;
+        ExportCache.Clear();
+    }
 
     public void Start() => _connectLoop = Config.Passive ? null : Task.Run(() => ConnectLoopAsync(_stop.Token));
 
