@@ -11,6 +11,6 @@ internal static partial class VxlanLog
     [LoggerMessage(2, LogLevel.Warning, "vxlan: {Message}")]
     public static partial void Skipped(ILogger logger, string message);
 
-    [LoggerMessage(3, LogLevel.Information, "vxlan: removed {Device}: this node has no IPv6 VXLAN tunnel address")]
-    public static partial void Removed(ILogger logger, string device);
+    [LoggerMessage(3, LogLevel.Information, "vxlan: removed {Device}: {Reason}")]
+    public static partial void Removed(ILogger logger, string device, string reason);
 }

@@ -38,10 +38,16 @@ internal sealed class VxlanRouter : KernelRouter
                 $"node {localNode.Name} has no IPv4 address (and no IPv6 address with an IPv6 VXLAN tunnel address): VXLAN needs the node's underlay address as the tunnel source");
         }
 
-        var v4 = localNode.IPv4Address is { } a4
-            ? VxlanDevice.Ensure(Netlink, new VxlanDeviceSpec(_options.DeviceName, _options.Vni, _options.Port, _options.Mtu, a4,
-                Mac(localNode.VxlanTunnelMac, () => VtepMac.Derive(localNode.Name)), localNode.VxlanTunnelAddress), Logger)
-            : null;
+        VxlanDeviceState? v4 = null;
+        if (localNode.IPv4Address is { } a4)
+        {
+            v4 = VxlanDevice.Ensure(Netlink, new VxlanDeviceSpec(_options.DeviceName, _options.Vni, _options.Port, _options.Mtu, a4,
+                Mac(localNode.VxlanTunnelMac, () => VtepMac.Derive(localNode.Name)), localNode.VxlanTunnelAddress), Logger);
+        }
+        else if (VxlanDevice.Remove(Netlink, _options.DeviceName))
+        {
+            VxlanLog.Removed(Logger, _options.DeviceName, "the node has no IPv4 address");
+        }
 
         // vxlan-v6.calico exists only while the node takes part in IPv6 VXLAN (it has an IPv6 VXLAN tunnel address).
         VxlanDeviceState? v6 = null;
@@ -52,7 +58,7 @@ internal sealed class VxlanRouter : KernelRouter
         }
         else if (VxlanDevice.Remove(Netlink, _options.DeviceNameV6))
         {
-            VxlanLog.Removed(Logger, _options.DeviceNameV6);
+            VxlanLog.Removed(Logger, _options.DeviceNameV6, "the node has no IPv6 address or IPv6 VXLAN tunnel address");
         }
 
         _devices = new VxlanDevices(v4?.Index ?? 0, v4?.ParentIndex ?? 0, localNode.IPv4Subnet ?? v4?.Subnet, Protocol)

@@ -120,4 +120,37 @@ public sealed class VxlanV6KernelTests
         Assert.Contains(routes, r => r.Destination == foreign.Destination && r.Protocol == RouteProtocol.Static);
         Assert.Equal(Bytes, await Tcp6Async(n1, cluster["n3"], ct));
     }
+
+    [Fact]
+    public async Task An_ipv6_only_node_runs_only_vxlan_v6_calico_and_drops_an_old_ipv4_device()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var cluster = DualStack();
+        var v6Only = cluster.Nodes.Select(n => n.Routing with { IPv4Address = null, IPv4Subnet = null, VxlanTunnelAddress = null }).ToList();
+        var routers = new List<VxlanRouter>();
+        try
+        {
+            foreach (var node in cluster.Nodes)
+            {
+                var router = new VxlanRouter(new VxlanRoutingOptions { Namespace = node.Host }, null);
+                routers.Add(router);
+                await router.StartAsync(node.Routing, ct); // dual-stack first: both devices
+                var local = v6Only.Single(n => n.Name == node.Name);
+                await router.ReconcileAsync(cluster.StateFor(node.Name, Encapsulation.VxlanAlways) with { LocalNode = local, Nodes = v6Only }, ct);
+            }
+
+            using var netlink = NetlinkRoute.Open(cluster["n1"].Host);
+            Assert.Null(netlink.GetLink("vxlan.calico"));
+            Assert.NotNull(netlink.GetLink("vxlan-v6.calico"));
+            Assert.DoesNotContain(netlink.GetRoutes(AddressFamily.InterNetwork), r => (byte)r.Protocol == 81);
+            Assert.Equal(Bytes, await Tcp6Async(cluster["n1"], cluster["n3"], ct));
+        }
+        finally
+        {
+            foreach (var router in routers)
+            {
+                await router.DisposeAsync();
+            }
+        }
+    }
 }
