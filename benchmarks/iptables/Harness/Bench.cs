@@ -24,13 +24,17 @@ internal static class Bench
     public static readonly IPAddress A = IPAddress.Parse("10.65.0.2");
     public static readonly IPAddress B = IPAddress.Parse("10.65.0.3");
 
+    /// <summary>Which parts run: throughput, member, policy, full (default all).</summary>
+    private static HashSet<string> Sections { get; set; } = [];
+
     public static async Task<int> Main(string[] args)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var changes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
         var backends = args.Length > 3 ? args[3].Split(',') : ["nft", "legacy"];
-        Console.WriteLine($"# iptables dataplane benchmarks ({DateTime.UtcNow:u}, {Environment.ProcessorCount} CPUs, {runs} runs, iperf3 {seconds} s pinned to CPU 1)");
+        Sections = args.Length > 4 ? [.. args[4].Split(',')] : ["throughput", "member", "policy", "full"];
+        Console.WriteLine($"# iptables dataplane benchmarks ({DateTime.UtcNow:u}, {Environment.ProcessorCount} CPUs, {runs} runs, iperf3 {seconds} s pinned to CPU 1, load average {LoadAverage()})");
         foreach (var name in backends)
         {
             var backend = name == "legacy" ? IptablesBackend.Legacy : IptablesBackend.Nft;
@@ -54,7 +58,7 @@ internal static class Bench
         var bare = new List<double>();
         var open = new List<double>();
         var policy = new List<double>();
-        for (var run = 0; run < runs; run++)
+        for (var run = 0; run < (Sections.Contains("throughput") ? runs : 0); run++)
         {
             await RemoveOursAsync(node, options.Backend);
             bare.Add(await IperfAsync(node, seconds));
@@ -65,14 +69,43 @@ internal static class Bench
             policy.Add(await IperfAsync(node, seconds));
         }
 
-        Console.WriteLine($"throughput Gbit/s median: bare routed path {Stats.Median(bare):F2}, our chains without policy {Stats.Median(open):F2}, 10k IPs in active policy {Stats.Median(policy):F2}");
-        Console.WriteLine($"  runs bare [{Join(bare)}] open [{Join(open)}] policy [{Join(policy)}]");
-        Console.WriteLine($"  ratio policy/bare {Stats.Median(policy) / Stats.Median(bare):F3} (goal >= 0.90), policy/open {Stats.Median(policy) / Stats.Median(open):F3}");
+        if (Sections.Contains("throughput"))
+        {
+            PrintThroughput(bare, open, policy);
+        }
 
         // 2. One set member with 10,000 elements installed: ApplyAsync until the first probe sees the new verdict.
         await using var dataplane = new IptablesDataplane(options);
         var state = Scenario.State(++generation, withPolicy: true, filler);
         await dataplane.ReconcileAsync(state);
+        if (Sections.Contains("member"))
+        {
+            generation = await MemberAsync(node, dataplane, state, generation, changes);
+        }
+
+        // 3. One policy (100 rules) rewritten with 10,000 rules installed (100 policies x 100 rules in b's tier).
+        if (Sections.Contains("policy"))
+        {
+            generation = await PolicyChange.RunAsync(node, dataplane, options.Backend, state, generation, changes);
+        }
+
+        if (Sections.Contains("full"))
+        {
+            await FullAsync(node, dataplane, options.Backend, state, generation, runs);
+        }
+
+        await RemoveOursAsync(node, options.Backend);
+    }
+
+    private static void PrintThroughput(List<double> bare, List<double> open, List<double> policy)
+    {
+        Console.WriteLine($"throughput Gbit/s median: bare routed path {Stats.Median(bare):F2}, our chains without policy {Stats.Median(open):F2}, 10k IPs in active policy {Stats.Median(policy):F2}");
+        Console.WriteLine($"  runs bare [{Join(bare)}] open [{Join(open)}] policy [{Join(policy)}]");
+        Console.WriteLine($"  ratio policy/bare {Stats.Median(policy) / Stats.Median(bare):F3} (goal >= 0.90), policy/open {Stats.Median(policy) / Stats.Median(open):F3}");
+    }
+
+    private static async Task<long> MemberAsync(KernelNode node, IptablesDataplane dataplane, PolicySnapshot state, long generation, int changes)
+    {
         var applyMs = new List<double>();
         var liveMs = new List<double>();
         var member = new IpSetMember(Scenario.Host(A));
@@ -98,29 +131,30 @@ internal static class Bench
         Console.WriteLine($"  apply ms p50 {Stats.Median(applyMs):F1} p99 {Stats.Percentile(applyMs, 99):F1} max {applyMs.Max():F1}");
         Console.WriteLine($"  to first packet seeing the new verdict ms p50 {Stats.Median(liveMs):F1} p99 {Stats.Percentile(liveMs, 99):F1} max {liveMs.Max():F1} (goal p99 <= 50)");
 
-        // 3. One policy (100 rules) rewritten with 10,000 rules installed (100 policies x 100 rules in b's tier).
-        var rules = Scenario.WithRules(state with { Generation = ++generation }, 100, 100);
-        await dataplane.ReconcileAsync(rules);
-        var ruleMs = new List<double>();
-        var first = new PolicyId(PolicyKind.NetworkPolicy, "bench", "rules-0");
-        for (var i = 0; i < changes; i++)
+        // The same one-element change through raw ipset, same set loaded: what any ipset-based dataplane pays.
+        var setName = Section(dataplane.RenderFull(state), "# ipset\n", "# iptables\n").Split('\n').First(l => l.StartsWith("create ", StringComparison.Ordinal) && l.Contains(Scenario.BigSet, StringComparison.Ordinal)).Split(' ')[1];
+        var raw = new List<double>();
+        for (var i = 0; i < changes * 2; i++)
         {
-            var delta = new PolicyDelta { Generation = ++generation, PolicyUpdates = EquatableArray<CompiledPolicy>.Wrap([Scenario.Many(first, 0, 100, (i % 2) + 1)]) };
             var started = Stopwatch.GetTimestamp();
-            await dataplane.ApplyAsync(delta);
-            ruleMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await SystemProgram.RunAsync("ipset", ["restore"], new SystemProgramOptions { Namespace = node.Host, StandardInput = (i % 2 == 0 ? "add " : "del ") + setName + " " + A + "\n" });
+            raw.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        Console.WriteLine($"one policy changed, 10,000 rules + 10,000 set elements installed, {changes} changes:");
-        Console.WriteLine($"  apply (live when it returns) ms p50 {Stats.Median(ruleMs):F1} p99 {Stats.Percentile(ruleMs, 99):F1} max {ruleMs.Max():F1} (goal p99 <= 50)");
+        Console.WriteLine($"  raw ipset restore of the same one-element change ms p50 {Stats.Median(raw):F1} p99 {Stats.Percentile(raw, 99):F1}");
+        Console.WriteLine($"  ratio apply/raw p50 {Stats.Median(applyMs) / Stats.Median(raw):F2} p99 {Stats.Percentile(applyMs, 99) / Stats.Percentile(raw, 99):F2}");
+        return generation;
+    }
 
+    private static async Task FullAsync(KernelNode node, IptablesDataplane dataplane, IptablesBackend backend, PolicySnapshot state, long generation, int runs)
+    {
         // 4. Full resync vs the raw tools loading the same ruleset (sets with -exist, both tables with --noflush).
         var full = Scenario.WithRules(state with { Generation = ++generation }, 100, 100);
         var script = dataplane.RenderFull(full);
         var ipset = Section(script, "# ipset\n", "# iptables\n");
         var v4 = Section(script, "# iptables\n", "# ip6tables\n");
         var v6 = Section(script, "# ip6tables\n", null);
-        var legacy = options.Backend == IptablesBackend.Legacy ? "legacy" : "nft";
+        var legacy = backend == IptablesBackend.Legacy ? "legacy" : "nft";
         var ours = new List<double>();
         var raw = new List<double>();
         for (var run = 0; run < Math.Max(runs, 7); run++)
@@ -136,10 +170,13 @@ internal static class Bench
         }
 
         Console.WriteLine($"full resync (10,000 rules + 10,000 set elements, {script.Split('\n').Length - 4} lines) ms median: ours {Stats.Median(ours):F1}, raw ipset+iptables-restore+ip6tables-restore {Stats.Median(raw):F1}, ratio {Stats.Median(ours) / Stats.Median(raw):F2} (goal <= 2)");
-        await RemoveOursAsync(node, options.Backend);
     }
 
-    private static string Section(string text, string start, string? end)
+    /// <summary>The 1-minute load average (the machine is shared; numbers are read against it).</summary>
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    /// <summary>The text between <paramref name="start"/> and <paramref name="end"/> (or the end).</summary>
+    public static string Section(string text, string start, string? end)
     {
         var from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
         var to = end is null ? text.Length : text.IndexOf(end, from, StringComparison.Ordinal);

@@ -10,6 +10,20 @@ namespace Calico.Dataplane.Iptables.Model;
 /// <param name="Elements">The elements as ipset writes them (<c>10.0.0.0/8</c>, <c>10.0.0.1,tcp:80</c>).</param>
 internal sealed record IpsetSpec(string Name, string Type, int Family, IReadOnlySet<string> Elements)
 {
+    private static long _versions;
+
+    /// <summary>A number unique to this instance (a derived spec names its base by it, without keeping it alive).</summary>
+    public long Version { get; } = Interlocked.Increment(ref _versions);
+
+    /// <summary>The <see cref="Version"/> this spec was derived from by <see cref="Added"/>/<see cref="Removed"/>, or 0.</summary>
+    public long BaseVersion { get; init; }
+
+    /// <summary>Elements not in the base spec (when <see cref="BaseVersion"/> is set).</summary>
+    public IReadOnlyCollection<string> Added { get; init; } = [];
+
+    /// <summary>Elements of the base spec not in this one (when <see cref="BaseVersion"/> is set).</summary>
+    public IReadOnlyCollection<string> Removed { get; init; } = [];
+
     /// <summary>The <c>create</c> line of an ipset restore script for this set under <paramref name="name"/>.</summary>
     public string CreateLine(string name) =>
         $"create {name} {Type} family {(Family == 4 ? "inet" : "inet6")} hashsize 1024 maxelem 1048576";

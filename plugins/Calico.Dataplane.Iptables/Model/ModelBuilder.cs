@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Calico.Dataplane.Iptables.Rendering;
 using Calico.Dataplane.Iptables.State;
 using Calico.Sdk.Policy;
@@ -138,7 +139,7 @@ internal static class ModelBuilder
         foreach (var family in KernelModel.Families)
         {
             var name = Names.Set(id, family);
-            model.Sets[name] = new IpsetSpec(name, Type(set.Kind), family, SetElements.Of(set.Kind, set.Members, family));
+            model.Sets[name] = new IpsetSpec(name, Type(set.Kind), family, SetElements.Of(set.Kind, set.Members, family).ToImmutableHashSet(StringComparer.Ordinal));
         }
     }
 
@@ -161,10 +162,18 @@ internal static class ModelBuilder
                 continue;
             }
 
-            var elements = new HashSet<string>(model.Sets[name].Elements, StringComparer.Ordinal);
-            elements.ExceptWith(removed.SelectMany(m => SetElements.Member(set.Kind, m)));
-            elements.UnionWith(added.SelectMany(m => SetElements.Member(set.Kind, m)));
-            model.Sets[name] = new IpsetSpec(name, Type(set.Kind), family, elements);
+            // O(changed elements): the element set is immutable and shared with the committed model.
+            var before = model.Sets[name];
+            var elements = before.Elements as ImmutableHashSet<string> ?? [.. before.Elements];
+            var gone = removed.SelectMany(m => SetElements.Member(set.Kind, m)).Where(elements.Contains).ToList();
+            var come = added.SelectMany(m => SetElements.Member(set.Kind, m)).Distinct(StringComparer.Ordinal).ToList();
+            elements = elements.Except(gone).Union(come);
+            model.Sets[name] = new IpsetSpec(name, Type(set.Kind), family, elements)
+            {
+                BaseVersion = before.Version,
+                Added = [.. come.Where(e => !before.Elements.Contains(e))],
+                Removed = [.. gone.Where(e => !elements.Contains(e))],
+            };
         }
     }
 

@@ -17,13 +17,31 @@ internal static class ChainRenderer
     public static ChainBody Policy(EquatableArray<CompiledRule> rules, int family)
     {
         var chain = new ChainBuilder(family);
+        RuleAction? run = null;
         foreach (var rule in rules)
         {
-            RuleRenderer.Render(rule, chain);
+            if (run is { } action && action != rule.Action && RuleRenderer.Return(action) is { } end && WouldRender(rule, family))
+            {
+                chain.Add(end);
+                run = null;
+            }
+
+            if (RuleRenderer.Render(rule, chain))
+            {
+                run = rule.Action;
+            }
+        }
+
+        if (run is { } last && RuleRenderer.Return(last) is { } final)
+        {
+            chain.Add(final);
         }
 
         return chain.Build();
     }
+
+    // Whether a rule renders anything for the family (a rule that does not cannot break a run).
+    private static bool WouldRender(CompiledRule rule, int family) => RuleRenderer.Render(rule, new ChainBuilder(family));
 
     /// <summary>The "to workload" chain (ingress program).</summary>
     public static ChainBody ToEndpoint(EndpointProgram endpoint, int family)

@@ -8,7 +8,9 @@ namespace Calico.Dataplane.Iptables.Rendering;
 /// Renders one <see cref="CompiledRule"/> as iptables rule specifications for one family. Criteria are ANDed in
 /// one rule; what iptables cannot OR inside one rule (numeric ports vs each named-port set, ports without a
 /// protocol, more than 15 ports) becomes consecutive rules with the same action, equivalent because the action
-/// is the same whichever of them matches. Allow and Pass set a mark bit; one <c>RETURN</c> on that bit follows.
+/// is the same whichever of them matches. Allow and Pass set a mark bit; one <c>RETURN</c> on that bit follows
+/// the run of consecutive rules with the same action (<see cref="ChainRenderer.Policy"/>): a later rule of the run
+/// only sets the same bit again, so returning after the run is returning at once, with half the rules.
 /// </summary>
 internal static class RuleRenderer
 {
@@ -17,8 +19,12 @@ internal static class RuleRenderer
 
     private static readonly byte[] PortProtocols = [6, 17, 132];
 
-    /// <summary>Appends the rule's specifications for <see cref="ChainBuilder.Family"/> (nothing when it cannot match there).</summary>
-    public static void Render(CompiledRule rule, ChainBuilder chain)
+    /// <summary>
+    /// Appends the rule's specifications for <see cref="ChainBuilder.Family"/> (nothing when it cannot match there),
+    /// without the <c>RETURN</c> an Allow or Pass needs (<see cref="Return"/>).
+    /// </summary>
+    /// <returns>Whether anything was appended.</returns>
+    public static bool Render(CompiledRule rule, ChainBuilder chain)
     {
         var family = chain.Family;
         if (rule.NeverMatches || (rule.IpVersion is { } v && v != family)
@@ -26,7 +32,7 @@ internal static class RuleRenderer
             || !AllowsFamily(rule.Source, family) || !AllowsFamily(rule.Destination, family)
             || (rule.Protocol is { } p && rule.NotProtocol == p))
         {
-            return;
+            return false;
         }
 
         var action = Action(rule.Action);
@@ -45,15 +51,16 @@ internal static class RuleRenderer
             }
         }
 
-        if (rendered > 0 && rule.Action is RuleAction.Allow)
-        {
-            chain.Add(Marks.Accepted + " -j RETURN");
-        }
-        else if (rendered > 0 && rule.Action is RuleAction.Pass)
-        {
-            chain.Add(Marks.Passed + " -j RETURN");
-        }
+        return rendered > 0;
     }
+
+    /// <summary>The rule that ends a run of Allow or Pass rules once one of them matched, or null for other actions.</summary>
+    public static string? Return(RuleAction action) => action switch
+    {
+        RuleAction.Allow => Marks.Accepted + " -j RETURN",
+        RuleAction.Pass => Marks.Passed + " -j RETURN",
+        _ => null,
+    };
 
     // Positive nets restrict the family; everything else exists in both.
     private static bool AllowsFamily(EntityMatch m, int family) =>

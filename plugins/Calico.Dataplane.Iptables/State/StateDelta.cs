@@ -1,3 +1,4 @@
+using Calico.Sdk.Dataplane;
 using Calico.Sdk.Policy;
 
 namespace Calico.Dataplane.Iptables.State;
@@ -44,23 +45,7 @@ internal static class StateDelta
                 continue;
             }
 
-            var set = old.Clone();
-            foreach (var member in update.Removed)
-            {
-                if (!set.Members.Remove(member))
-                {
-                    throw new InvalidOperationException($"IP set {update.Id}: removing absent member {member}");
-                }
-            }
-
-            foreach (var member in update.Added)
-            {
-                if (!set.Members.Add(member))
-                {
-                    throw new InvalidOperationException($"IP set {update.Id}: adding present member {member}");
-                }
-            }
-
+            var set = old.With(update.Id, update.Removed, update.Added);
             next.Sets[update.Id] = set;
         }
 
@@ -91,7 +76,7 @@ internal static class StateDelta
 
         try
         {
-            next.Validate();
+            Validate(next, delta);
         }
         catch (ArgumentException e)
         {
@@ -99,5 +84,38 @@ internal static class StateDelta
         }
 
         return next;
+    }
+
+    // Only what the delta touched can dangle: updated policies' sets and updated endpoints' policies. Removals can
+    // leave anything dangling, so a delta with removals checks the whole state (as a snapshot does).
+    private static void Validate(LiveState next, PolicyDelta delta)
+    {
+        if (delta.PolicyRemovals.Count > 0 || delta.IpSetRemovals.Count > 0)
+        {
+            next.Validate();
+            return;
+        }
+
+        foreach (var policy in delta.PolicyUpdates)
+        {
+            foreach (var set in PolicyStateReferences.IpSets(policy))
+            {
+                if (!next.Sets.ContainsKey(set))
+                {
+                    throw new ArgumentException($"policy {policy.Id} references IP set {set}, which is not in the state");
+                }
+            }
+        }
+
+        foreach (var endpoint in delta.EndpointUpdates)
+        {
+            foreach (var policy in PolicyStateReferences.Policies(endpoint, allStages: true))
+            {
+                if (!next.Policies.ContainsKey(policy))
+                {
+                    throw new ArgumentException($"endpoint {endpoint.Id} references policy {policy}, which is not in the state");
+                }
+            }
+        }
     }
 }

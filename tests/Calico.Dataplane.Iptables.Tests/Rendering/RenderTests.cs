@@ -108,22 +108,42 @@ public sealed class RenderTests
     public void Rules_iptables_cannot_express_in_one_line_become_equivalent_alternatives()
     {
         var chain = new ChainBuilder(4);
-        RuleRenderer.Render(new CompiledRule
+        var rendered = RuleRenderer.Render(new CompiledRule
         {
             Action = RuleAction.Allow,
             Source = new EntityMatch { Nets = Of(System.Net.IPNetwork.Parse("10.0.0.0/8")), NotNets = Of(System.Net.IPNetwork.Parse("10.1.0.0/16"), System.Net.IPNetwork.Parse("10.2.0.0/16")) },
             Destination = new EntityMatch { Ports = Of([.. Enumerable.Range(1, 16).Select(p => new PortRange((ushort)p, (ushort)p))]) },
         }, chain);
+        Assert.True(rendered);
         var body = chain.Build();
         var cidr = Assert.Single(body.CidrSets);
         Assert.Equal(["10.1.0.0/16", "10.2.0.0/16"], cidr.Elements.Order());
-        Assert.Equal(7, body.Rules.Count); // 3 protocols x 2 port chunks, then one RETURN
-        Assert.All(body.Rules.Take(6), r => Assert.Contains("-s 10.0.0.0/8 -m set ! --match-set " + cidr.Name + " src", r, StringComparison.Ordinal));
-        Assert.Equal("-m mark --mark 0x10000/0x10000 -j RETURN", body.Rules[^1]);
+        Assert.Equal(6, body.Rules.Count); // 3 protocols x 2 port chunks (the policy chain adds the RETURN)
+        Assert.All(body.Rules, r => Assert.Contains("-s 10.0.0.0/8 -m set ! --match-set " + cidr.Name + " src", r, StringComparison.Ordinal));
 
         var v6 = new ChainBuilder(6);
         RuleRenderer.Render(new CompiledRule { Action = RuleAction.Deny, Protocol = 1 }, v6);
         RuleRenderer.Render(new CompiledRule { Action = RuleAction.Deny, Source = new EntityMatch { Nets = Of(System.Net.IPNetwork.Parse("10.0.0.0/8")) } }, v6);
         Assert.Empty(v6.Build().Rules); // ICMPv4 and IPv4-only nets do not exist in the IPv6 table
+    }
+
+    [Fact]
+    public void Consecutive_allow_or_pass_rules_share_one_return_and_other_actions_end_the_run()
+    {
+        CompiledRule Rule(RuleAction action, ushort port, string? net = null) => new()
+        {
+            Action = action,
+            Protocol = 6,
+            Source = net is null ? new EntityMatch() : new EntityMatch { Nets = Of(System.Net.IPNetwork.Parse(net)) },
+            Destination = new EntityMatch { Ports = Of(new PortRange(port, port)) },
+        };
+        var body = ChainRenderer.Policy(
+            Of(Rule(RuleAction.Allow, 1), Rule(RuleAction.Allow, 2), Rule(RuleAction.Deny, 3, "fd00::/8"), Rule(RuleAction.Allow, 4), Rule(RuleAction.Log, 5), Rule(RuleAction.Pass, 6), Rule(RuleAction.Pass, 7), Rule(RuleAction.Deny, 8)),
+            4);
+        const string accepted = "-m mark --mark 0x10000/0x10000 -j RETURN";
+        const string passed = "-m mark --mark 0x20000/0x20000 -j RETURN";
+        Assert.Equal(
+            ["--dports 1 ", "--dports 2 ", "--dports 4 ", accepted, "--dports 5 ", "--dports 6 ", "--dports 7 ", passed, "--dports 8 "],
+            body.Rules.Select(r => r.Contains("-j RETURN", StringComparison.Ordinal) ? r : r[r.IndexOf("--dports", StringComparison.Ordinal)..(r.IndexOf("--dports", StringComparison.Ordinal) + 11)]));
     }
 }
