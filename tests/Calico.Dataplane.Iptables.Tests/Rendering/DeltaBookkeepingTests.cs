@@ -51,4 +51,20 @@ public sealed class DeltaBookkeepingTests
         Assert.DoesNotContain("10.65.0.2", model.Sets["cali40s:big"].Elements);
         Assert.Equal(10_000, live.Sets["s:big"].Members.Count);
     }
+
+    [Fact]
+    public void A_policy_change_renders_and_sends_only_that_policys_chains_not_the_endpoints_jumping_to_it()
+    {
+        var live = LiveState.FromSnapshot(RichSnapshot.Build());
+        var model = ModelBuilder.Full(Layout, live);
+        var web = live.Policies[RichSnapshot.Web];
+        var delta = new PolicyDelta { Generation = 8, PolicyUpdates = Of(web with { Ingress = Of(new CompiledRule { Action = RuleAction.Deny, Protocol = 17 }) }) };
+        var updated = ModelBuilder.Update(Layout, model, live, StateDelta.Apply(live, delta), delta);
+        var transaction = ModelDiff.Delta(model, updated);
+        Assert.Equal([":" + Names.PolicyIngress(RichSnapshot.Web) + " - [0:0]"], transaction.V4!.Split('\n').Where(l => l.StartsWith(':')));
+        Assert.Equal([":" + Names.PolicyIngress(RichSnapshot.Web) + " - [0:0]"], transaction.V6!.Split('\n').Where(l => l.StartsWith(':')));
+        Assert.Null(transaction.IpsetBefore);
+        var changed = KernelModel.Families.SelectMany(f => updated.Chains(f).Where(c => !ReferenceEquals(c.Value, model.Chains(f)[c.Key])).Select(c => c.Key)).Distinct().ToList();
+        Assert.Equal([Names.PolicyIngress(RichSnapshot.Web), Names.PolicyEgress(RichSnapshot.Web)], changed.Order()); // nothing else was even re-rendered
+    }
 }
