@@ -242,7 +242,7 @@ say "agents"
 for n in "${NODES[@]}"; do
   eps=$(ip netns exec "$P-node$n" curl -sf http://127.0.0.1:9091/metrics | awk '/^felix_active_local_endpoints /{print $2}')
   pol=$(ip netns exec "$P-node$n" curl -sf http://127.0.0.1:9091/metrics | awk '/^felix_active_local_policies /{print $2}')
-  echo "node-$n: active local endpoints $eps, active policies $pol"
+  echo "node-$n: active local endpoints $eps, active policies $pol (policies and namespace profiles in force on its endpoints)"
 done
 
 if [ "$FAIL" = 0 ]; then say "demo passed: observed connectivity equals Kubernetes semantics before and after the policy"; else say "demo FAILED"; fi

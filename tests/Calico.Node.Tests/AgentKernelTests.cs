@@ -90,7 +90,7 @@ public sealed class AgentKernelTests : IAsyncLifetime
             ["FELIX_PROMETHEUSMETRICSHOST"] = "127.0.0.1",
             ["FELIX_PROMETHEUSMETRICSPORT"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FELIX_IPV6SUPPORT"] = "false",
-            ["FELIX_REPORTINGINTERVAL"] = "1s",
+            // The default ReportingInterval (30 s) on purpose: the metrics must follow changes without the periodic report.
             ["CALICO_IPAM_GC_INTERVAL"] = "0",
             ["CALICO_IPAM_GC_GRACE_PERIOD"] = "0",
         };
@@ -170,6 +170,9 @@ public sealed class AgentKernelTests : IAsyncLifetime
         }
     });
 
+    private static long MetricValue(string metrics, string name) =>
+        long.Parse(metrics.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Workload_gets_route_status_file_and_policy_then_health_and_metrics_report_it()
     {
@@ -222,10 +225,13 @@ public sealed class AgentKernelTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{_port}/liveness", TestContext.Current.CancellationToken)).StatusCode);
         var metrics = await http.GetStringAsync($"http://127.0.0.1:{_port}/metrics", TestContext.Current.CancellationToken);
-        foreach (var name in new[] { "felix_active_local_endpoints 2", "felix_active_local_policies", "felix_ipsets_calico", "felix_int_dataplane_apply_time_seconds_bucket", "felix_resyncs_started 1", "felix_int_dataplane_failures 0" })
+        foreach (var name in new[] { "felix_active_local_endpoints 2", "felix_ipsets_calico", "felix_int_dataplane_apply_time_seconds_bucket", "felix_resyncs_started 1", "felix_int_dataplane_failures 0", "felix_cluster_num_workload_endpoints 2" })
         {
             Assert.Contains(name, metrics, StringComparison.Ordinal);
         }
+
+        // The namespace profile and deny-pod2 are live on this host's endpoints.
+        Assert.Equal(2, MetricValue(metrics, "felix_active_local_policies"));
 
         // Removing the endpoint removes its route and status file; nothing else's routes are touched.
         await store.DeleteAsync(ResourceKinds.WorkloadEndpoint, "t", "t--node-k8s-pod1-eth0", null, TestContext.Current.CancellationToken);

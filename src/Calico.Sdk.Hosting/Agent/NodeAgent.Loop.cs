@@ -314,6 +314,7 @@ internal sealed partial class NodeAgent
         }
 
         await UpdateEndpointStatusAsync(ct).ConfigureAwait(false);
+        UpdateGauges();
     }
 
     private async Task OnTickAsync(CancellationToken ct)

@@ -149,14 +149,21 @@ internal sealed partial class NodeAgent
     /// <summary>Whether the agent asked for a restart (configuration it cannot apply live changed).</summary>
     public bool RestartRequested { get; private set; }
 
-    private void WriteNodeStatus()
+    // The gauges follow every applied batch, not only the periodic status report (every ReportingInterval, 30 s by
+    // default): a scrape right after a change must see it.
+    private void UpdateGauges()
     {
-        _lastReport = _time.GetUtcNow();
         Metrics.ActiveLocalEndpoints = _local.Count;
         Metrics.ActiveLocalPolicies = _activePolicies.Count;
         Metrics.IpSets = _activeIpSets.Count;
         Metrics.ClusterHosts = _tracker!.NodeCount;
         Metrics.ClusterWorkloadEndpoints = _clusterEndpoints;
+    }
+
+    private void WriteNodeStatus()
+    {
+        _lastReport = _time.GetUtcNow();
+        UpdateGauges();
         var peers = _routers.OfType<Calico.Sdk.Routing.IBgpStatusSource>().SelectMany(r => r.GetPeerStatus()).ToList();
         _status!.WriteNode(new NodeAgentStatus(NodeName, DatastoreBootstrap.CalicoVersion, System.Environment.ProcessId, _startedAt, _lastReport, Health.Ready, Health.Live)
         {
