@@ -156,15 +156,26 @@ internal sealed partial class NodeAgent : BackgroundService
 
         string? tunnel = null;
         string? mac = null;
-        if (_wantedRouters.Contains("vxlan") && v4 is not null)
+        var vxlanPools = VxlanPoolCidrs(pools, v6: false);
+        if (_wantedRouters.Contains("vxlan") && v4 is not null && vxlanPools.Count > 0)
         {
-            tunnel = await EnsureTunnelAddressAsync(pools, ct).ConfigureAwait(false);
+            tunnel = await EnsureTunnelAddressAsync(IpamHandleIds.VxlanTunnel(NodeName), vxlanPools, AddressFamily.InterNetwork, ct).ConfigureAwait(false);
             mac = NodeStartup.VxlanMac(NodeName, "v4");
         }
 
-        var node = await NodeStartup.RegisterNodeAsync(_store, NodeName, v4, v6, tunnel, mac, ct).ConfigureAwait(false);
+        // IPv6 VXLAN (vxlan-v6.calico): its own tunnel address and MAC, only while an enabled IPv6 pool uses VXLAN.
+        string? tunnel6 = null;
+        string? mac6 = null;
+        var vxlanPools6 = VxlanPoolCidrs(pools, v6: true);
+        if (_wantedRouters.Contains("vxlan") && v6 is not null && vxlanPools6.Count > 0)
+        {
+            tunnel6 = await EnsureTunnelAddressAsync(IpamHandleIds.VxlanV6Tunnel(NodeName), vxlanPools6, AddressFamily.InterNetworkV6, ct).ConfigureAwait(false);
+            mac6 = NodeStartup.VxlanMac(NodeName, "v6");
+        }
+
+        var node = await NodeStartup.RegisterNodeAsync(_store, NodeName, v4, v6, tunnel, mac, ct, tunnel6, mac6).ConfigureAwait(false);
         Log.NodeRegistered(_logger, NodeName, node.Spec.Bgp?.IPv4Address, tunnel, mac);
-        var mtu = NodeStartup.WorkloadMtu(_netlink, settings.MtuIfacePattern, _wantedRouters, settings.VxlanMtu);
+        var mtu = NodeStartup.WorkloadMtu(_netlink, settings, pools);
         NodeStartup.WriteCniFiles(startup.VarLibDirectory, NodeName, mtu);
         if (settings.IpForwarding)
         {
@@ -205,24 +216,32 @@ internal sealed partial class NodeAgent : BackgroundService
         }
     }
 
-    private async Task<string> EnsureTunnelAddressAsync(List<IPPool> pools, CancellationToken ct)
+    /// <summary>The CIDRs of the enabled pools of one family whose encapsulation is VXLAN (Always or CrossSubnet).</summary>
+    private static List<string> VxlanPoolCidrs(List<IPPool> pools, bool v6) =>
+        [.. pools.Where(p => p.Spec.Disabled != true && RoutingTracker.EncapsulationOf(p) is Encapsulation.VxlanAlways or Encapsulation.VxlanCrossSubnet
+            && p.Spec.Cidr is { } c && c.Contains(':', StringComparison.Ordinal) == v6).Select(p => p.Spec.Cidr!)];
+
+    /// <summary>
+    /// The tunnel address <paramref name="handle"/> holds in <paramref name="family"/>, allocated from the VXLAN pools
+    /// on first start; a restart reuses the held address so the node's tunnel address (and its peers' routes) stay put.
+    /// </summary>
+    private async Task<string> EnsureTunnelAddressAsync(string handle, List<string> vxlanPools, AddressFamily family, CancellationToken ct)
     {
-        var handle = IpamHandleIds.VxlanTunnel(NodeName);
         var held = await _ipam.GetAssignmentsAsync(handle, ct).ConfigureAwait(false);
-        var address = held.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+        var address = held.FirstOrDefault(a => a.AddressFamily == family);
         if (address is null)
         {
-            var vxlanPools = pools.Where(p => p.Spec.Disabled != true && RoutingTracker.EncapsulationOf(p) is Encapsulation.VxlanAlways or Encapsulation.VxlanCrossSubnet
-                && p.Spec.Cidr is { } c && !c.Contains(':', StringComparison.Ordinal)).Select(p => p.Spec.Cidr!).ToList();
+            var v6 = family == AddressFamily.InterNetworkV6;
             var result = await _ipam.AutoAssignAsync(
-                new AutoAssignRequest(handle, NodeName, 1, 0)
+                new AutoAssignRequest(handle, NodeName, v6 ? 0 : 1, v6 ? 1 : 0)
                 {
                     Use = IpamUse.Tunnel,
-                    IPv4Pools = vxlanPools,
-                    Attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["node"] = NodeName, ["type"] = "vxlanTunnelAddress" },
+                    IPv4Pools = v6 ? [] : vxlanPools,
+                    IPv6Pools = v6 ? vxlanPools : [],
+                    Attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["node"] = NodeName, ["type"] = v6 ? "vxlanV6TunnelAddress" : "vxlanTunnelAddress" },
                 },
                 ct).ConfigureAwait(false);
-            address = result.IPv4[0].Address;
+            address = (v6 ? result.IPv6 : result.IPv4)[0].Address;
         }
 
         return address.ToString();

@@ -163,18 +163,50 @@ internal static class NodeStartup
         WriteIfChanged(Path.Combine(directory, "mtu"), mtu.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The workload MTU: the smallest MTU of host interfaces matching the pattern, minus encapsulation overhead.</summary>
-    public static int WorkloadMtu(NetlinkRoute netlink, string pattern, IReadOnlyCollection<string> routers, int vxlanMtu)
+    /// <summary>
+    /// The workload MTU: the smallest MTU of host interfaces matching Felix's <c>MtuIfacePattern</c>, minus the largest
+    /// overhead of the encapsulations the enabled pools use (VXLAN over IPv4 50 or Felix's <c>vxlanMTU</c>, VXLAN over
+    /// IPv6 70 or <c>vxlanMTUV6</c>, IP-in-IP 20).
+    /// </summary>
+    /// <exception cref="NodeConfigurationException"><c>vxlanMTUV6</c> is set to something else than a non-negative integer.</exception>
+    public static int WorkloadMtu(NetlinkRoute netlink, FelixSettings settings, IEnumerable<IPPool> pools)
     {
-        var regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var regex = new Regex(settings.MtuIfacePattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         var mtus = netlink.GetLinks().Where(l => regex.IsMatch(l.Name) && l.Mtu > 0).Select(l => l.Mtu).ToList();
         var host = mtus.Count == 0 ? 1500 : mtus.Min();
-        if (routers.Contains("vxlan"))
+
+        // vxlanMTUV6 is not among the parameters FelixSettings types, so it is read (and checked) here.
+        var text = settings.Get("VxlanMtuV6");
+        var vxlanMtuV6 = 0;
+        if (text is not null && (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out vxlanMtuV6) || vxlanMtuV6 < 0))
         {
-            return vxlanMtu > 0 ? vxlanMtu : host - 50;
+            throw new NodeConfigurationException($"Felix parameter VxlanMtuV6='{text}' (from {settings.SourceOf("VxlanMtuV6")}) is invalid: expected a non-negative integer (0: host MTU − 70)");
         }
 
-        return routers.Contains("ipip") ? host - 20 : host;
+        return WorkloadMtu(host, pools, settings.VxlanMtu, vxlanMtuV6);
+    }
+
+    /// <summary>
+    /// The workload MTU for a host MTU: the minimum over the tunnel MTUs of the encapsulations the enabled pools use
+    /// (as Calico: an explicit <c>vxlanMTU</c>/<c>vxlanMTUV6</c> is taken as given), the host MTU when none does.
+    /// </summary>
+    public static int WorkloadMtu(int hostMtu, IEnumerable<IPPool> pools, int vxlanMtu, int vxlanMtuV6)
+    {
+        int? mtu = null;
+        foreach (var pool in pools.Where(p => p.Spec.Disabled != true))
+        {
+            var v6 = pool.Spec.Cidr is { } cidr && cidr.Contains(':', StringComparison.Ordinal);
+            int? tunnel = RoutingTracker.EncapsulationOf(pool) switch
+            {
+                Routing.Encapsulation.VxlanAlways or Routing.Encapsulation.VxlanCrossSubnet when v6 => vxlanMtuV6 > 0 ? vxlanMtuV6 : hostMtu - 70,
+                Routing.Encapsulation.VxlanAlways or Routing.Encapsulation.VxlanCrossSubnet => vxlanMtu > 0 ? vxlanMtu : hostMtu - 50,
+                Routing.Encapsulation.IpipAlways or Routing.Encapsulation.IpipCrossSubnet => hostMtu - 20,
+                _ => null,
+            };
+            mtu = tunnel is { } t && (mtu is null || t < mtu) ? t : mtu;
+        }
+
+        return mtu ?? hostMtu;
     }
 
     private static void WriteIfChanged(string path, string content)
