@@ -106,6 +106,11 @@ public sealed class BgpMeshTests
             Assert.All(status.BgpPeers, p => Assert.Equal(("node-to-node mesh", 64512L, 1), (p.PeerType, p.AsNumber ?? 0, p.RoutesAdvertised)));
         }
 
+        // A live BGP change in the running agents: the mesh switched off drops every session and its routes.
+        await store.CreateAsync(ResourceKinds.BGPConfiguration, new BGPConfiguration { Metadata = { Name = "default" }, Spec = { NodeToNodeMeshEnabled = false } }, Ct);
+        await EventuallyAsync(
+            () => ReadStatus(cluster.StatusPrefix(1)) is { BgpPeers.Count: 0 } && !HasBgpRoute(cluster, 1, blocks["node-2"], BgpCluster.Address(2)),
+            "mesh disabled: node-1 has no peers and no BGP routes", 30, () => BgpCluster.Ip("-n", cluster.Node(1), "route"));
         for (var i = 1; i <= 3; i++)
         {
             Assert.False(cluster.AgentExited(i), cluster.Logs());
