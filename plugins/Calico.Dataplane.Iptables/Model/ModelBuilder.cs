@@ -139,7 +139,8 @@ internal static class ModelBuilder
         foreach (var family in KernelModel.Families)
         {
             var name = Names.Set(id, family);
-            model.Sets[name] = new IpsetSpec(name, Type(set.Kind), family, SetElements.Of(set.Kind, set.Members, family).ToImmutableHashSet(StringComparer.Ordinal));
+            // A plain hash set (fast to build for a full sync); the first delta of this set makes it immutable.
+            model.Sets[name] = new IpsetSpec(name, Type(set.Kind), family, SetElements.Of(set.Kind, set.Members, family));
         }
     }
 
