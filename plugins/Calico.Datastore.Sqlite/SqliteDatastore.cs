@@ -151,6 +151,33 @@ public sealed partial class SqliteDatastore : IDatastore
     }
 
     /// <summary>
+    /// Makes every commit made so far on this file durable (fsync of the write-ahead log), for instances opened with
+    /// <see cref="SqliteSynchronousMode.Normal"/>: a short-lived writer (the CNI plugin) commits several times without
+    /// an fsync each and acknowledges its caller only after one flush, instead of paying one fsync per commit. With
+    /// <see cref="SqliteSynchronousMode.Full"/> every commit is already durable and this is a cheap no-op fsync.
+    /// </summary>
+    /// <exception cref="DatastoreUnavailableException">The log could not be synced.</exception>
+    public void Flush()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
+        try
+        {
+            // fsync works on any descriptor of the inode. No log means every commit was checkpointed into the main
+            // file, and checkpoints sync it.
+            using var wal = new FileStream(Path + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+            wal.Flush(flushToDisk: true);
+        }
+        catch (FileNotFoundException)
+        {
+            // Checkpointed and removed: nothing pending.
+        }
+        catch (IOException ex)
+        {
+            throw new DatastoreUnavailableException($"SQLite file {Path}: the write-ahead log could not be synced: {ex.Message}", innerException: ex);
+        }
+    }
+
+    /// <summary>
     /// Drops the whole event history up to the current revision (watches and list continuations from older
     /// revisions then fail with <see cref="RevisionCompactedException"/>). Routine trimming to
     /// <see cref="SqliteDatastoreOptions.EventRetention"/> happens automatically.

@@ -18,10 +18,12 @@ internal sealed class SqliteFileHub
     private static readonly Lock HubsGate = new();
 
     private readonly string path;
-    private readonly FileSystemWatcher watcher;
+    private readonly Lock watcherGate = new();
     private readonly ILogger logger;
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? notifyFile;
     private int notifyFailed;
+    private FileSystemWatcher? watcher;
+    private bool released;
     private TaskCompletionSource signal = NewSignal();
     private int references;
 
@@ -43,28 +45,56 @@ internal sealed class SqliteFileHub
             // Without it, other processes' watchers see our commits at their fallback poll.
             Log.FileWatchFailed(logger, notifyPath, ex);
         }
-
-        watcher = new FileSystemWatcher(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileName(notifyPath))
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName,
-            IncludeSubdirectories = false,
-        };
-        watcher.Changed += (_, _) => Notify();
-        watcher.Created += (_, _) => Notify();
-        watcher.Error += (_, e) =>
-        {
-            // An inotify overflow or failure: wake everyone (they re-read), the fallback poll covers the rest.
-            Log.FileWatchFailed(logger, path, e.GetException());
-            Notify();
-        };
-        watcher.EnableRaisingEvents = true;
     }
 
     /// <summary>Serialises this process's writers to the file.</summary>
     internal SemaphoreSlim WriteGate { get; } = new(1, 1);
 
-    /// <summary>A task that completes at the next change of the file (capture it before reading).</summary>
-    internal Task NextChange => Volatile.Read(ref signal).Task;
+    /// <summary>
+    /// A task that completes at the next change of the file (capture it before reading). The first call starts the
+    /// inotify watch: processes that only read and write (the CNI plugin) never pay for a watcher thread.
+    /// </summary>
+    internal Task NextChange
+    {
+        get
+        {
+            EnsureWatching();
+            return Volatile.Read(ref signal).Task;
+        }
+    }
+
+    private void EnsureWatching()
+    {
+        lock (watcherGate)
+        {
+            if (watcher is not null || released)
+            {
+                return;
+            }
+
+            watcher = CreateWatcher();
+        }
+    }
+
+    private FileSystemWatcher CreateWatcher()
+    {
+        var notifyPath = path + "-notify";
+        var created = new FileSystemWatcher(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileName(notifyPath))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName,
+            IncludeSubdirectories = false,
+        };
+        created.Changed += (_, _) => Notify();
+        created.Created += (_, _) => Notify();
+        created.Error += (_, e) =>
+        {
+            // An inotify overflow or failure: wake everyone (they re-read), the fallback poll covers the rest.
+            Log.FileWatchFailed(logger, path, e.GetException());
+            Notify();
+        };
+        created.EnableRaisingEvents = true;
+        return created;
+    }
 
     /// <summary>Gets (or creates) the hub of a file and takes a reference.</summary>
     internal static SqliteFileHub Acquire(string fullPath, ILogger logger)
@@ -95,7 +125,13 @@ internal sealed class SqliteFileHub
             Hubs.Remove(path);
         }
 
-        watcher.Dispose();
+        lock (watcherGate)
+        {
+            released = true;
+            watcher?.Dispose();
+            watcher = null;
+        }
+
         notifyFile?.Dispose();
         Notify();
     }

@@ -38,6 +38,14 @@ internal static class SqliteSchema
             }
         }
 
+        // The usual case, a file that already has the current schema, needs only a read: no write lock, so opening
+        // never queues behind another process's write transaction.
+        if (ReadVersion(connection, null) is { } existing)
+        {
+            Require(existing, path);
+            return;
+        }
+
         using var tx = connection.BeginTransaction(deferred: false);
         using (var create = connection.CreateCommand())
         {
@@ -46,17 +54,31 @@ internal static class SqliteSchema
             create.ExecuteNonQuery();
         }
 
-        using (var check = connection.CreateCommand())
-        {
-            check.Transaction = tx;
-            check.CommandText = "SELECT value FROM meta WHERE key = 'schema';";
-            var version = (long)check.ExecuteScalar()!;
-            if (version != Version)
-            {
-                throw new DatastoreConfigurationException($"SQLite file {path} has schema version {version}; this release reads version {Version}.");
-            }
-        }
-
+        Require(ReadVersion(connection, tx) ?? 0, path);
         tx.Commit();
+    }
+
+    /// <summary>The schema version, or null when the file has no schema yet.</summary>
+    private static long? ReadVersion(SqliteConnection connection, SqliteTransaction? tx)
+    {
+        using var check = connection.CreateCommand();
+        check.Transaction = tx;
+        check.CommandText = "SELECT value FROM meta WHERE key = 'schema' AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events');";
+        try
+        {
+            return check.ExecuteScalar() is long version ? version : null;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
+        {
+            return null; // SQLITE_ERROR: no meta table yet
+        }
+    }
+
+    private static void Require(long version, string path)
+    {
+        if (version != Version)
+        {
+            throw new DatastoreConfigurationException($"SQLite file {path} has schema version {version}; this release reads version {Version}.");
+        }
     }
 }

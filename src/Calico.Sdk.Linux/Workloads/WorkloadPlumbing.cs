@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Calico.Sdk.Linux.Workloads;
@@ -40,7 +39,7 @@ public static class WorkloadPlumbing
             throw new ArgumentException($"interface prefix '{prefix}' is longer than 14 characters", nameof(prefix));
         }
 
-        var hex = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(workloadKey)));
+        var hex = Convert.ToHexStringLower(Sha1.Hash(Encoding.UTF8.GetBytes(workloadKey)));
         return prefix + hex[..(15 - prefix.Length)];
     }
 
