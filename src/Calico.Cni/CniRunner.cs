@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using Calico.Cni.Cni;
 using Calico.Cni.Config;
+using Calico.Cni.Diagnostics;
 using Calico.Cni.Ipam;
 using Calico.Cni.Plugin;
 using Calico.Sdk.Datastore;
@@ -19,10 +20,13 @@ internal static class CniRunner
     public static int Run(bool ipamMode, IDictionary environment, Stream stdin, Stream stdout, TextWriter stderr)
     {
         var version = CniVersions.Latest;
+        var command = "?";
         try
         {
             var env = CniEnvironment.From(environment);
+            command = env.Command;
             var raw = ReadAll(stdin);
+            PhaseTrace.Mark("input");
             if (env.Command == "VERSION")
             {
                 CniJson.WriteVersion(stdout, RequestedVersion(raw) ?? CniVersions.Latest);
@@ -36,6 +40,7 @@ internal static class CniRunner
             }
 
             CniVersions.RequireFor(env.Command, conf.CniVersion);
+            PhaseTrace.Mark("config");
             var invocation = new Invocation(env, conf, stdout);
             var task = ipamMode ? IpamPlugin.RunAsync(invocation) : CalicoPlugin.RunAsync(invocation);
             task.GetAwaiter().GetResult();
@@ -47,6 +52,11 @@ internal static class CniRunner
             CniJson.WriteError(stdout, version, cni);
             stderr.WriteLine($"calico{(ipamMode ? "-ipam" : string.Empty)}: error {cni.Code}: {cni.Message}");
             return 1;
+        }
+        finally
+        {
+            PhaseTrace.Mark("done");
+            PhaseTrace.Write(stderr, command);
         }
     }
 

@@ -3,10 +3,16 @@ using Calico.Sdk.Linux;
 
 namespace Calico.Benchmarks.Cni;
 
+/// <summary>One plugin run: exit code, stdout, stderr, and the monotonic fork and exit times.</summary>
+internal sealed record ExecResult(int Exit, string Output, string Error, long Started, long Ended)
+{
+    public double Ms => Stopwatch.GetElapsedTime(Started, Ended).TotalMilliseconds;
+}
+
 /// <summary>Runs one plugin invocation inside the node namespace and times it from fork to exit.</summary>
 internal static class Exec
 {
-    public static (int Exit, string Output, double Ms) Run(NetworkNamespace node, string program, IReadOnlyDictionary<string, string> env, string stdin)
+    public static ExecResult Run(NetworkNamespace node, string program, IReadOnlyDictionary<string, string> env, string stdin)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -33,10 +39,11 @@ internal static class Exec
             // The plugin exited without reading stdin (ptp's VERSION does): nothing to send.
         }
 
+        var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        _ = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, output, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        var t1 = Stopwatch.GetTimestamp();
+        return new ExecResult(process.ExitCode, output, error.GetAwaiter().GetResult(), t0, t1);
     }
 
     public static double Percentile(List<double> values, double p)

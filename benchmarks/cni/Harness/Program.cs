@@ -12,10 +12,14 @@ using Calico.Sdk.Resources;
 
 // CNI ADD/DEL side by side: calico (Native AOT, calico-ipam, WorkloadEndpoint write, wait for the agent's policy) and the
 // reference ptp + host-local, 1 and 2 concurrent callers, in one run; then VERSION start-up of calico next to ptp.
-//   Calico.Benchmarks.Cni <publish dir> [ADDs per series=60] [VERSION runs=100]
-var publish = args.Length > 0 ? args[0] : throw new ArgumentException("usage: <publish dir with calico> [adds] [version runs]");
+//   Calico.Benchmarks.Cni <publish dir> [ADDs per series=60] [VERSION runs=100] [--trace]
+// --trace: the plugin runs with CALICO_CNI_TRACE=1 and a per-phase breakdown (plugin and agent) follows the table.
+var trace = args.Contains("--trace");
+args = [.. args.Where(a => a != "--trace")];
+var publish = args.Length > 0 ? args[0] : throw new ArgumentException("usage: <publish dir with calico> [adds] [version runs] [--trace]");
 var perSeries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
 var versionRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+var report = new PhaseReport();
 var tag = "h2b" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 var dir = Directory.CreateTempSubdirectory("h2-cni-bench-").FullName;
 var bin = Path.Combine(dir, "bin");
@@ -69,10 +73,19 @@ try
         ["ipam"] = new JsonObject { ["type"] = "host-local", ["dataDir"] = Path.Combine(dir, "host-local"), ["ranges"] = new JsonArray(new JsonArray(new JsonObject { ["subnet"] = "10.99.0.0/16" })) },
     }.ToJsonString();
 
-    Dictionary<string, string> Env(string command, string id, string netns, string cniArgs) => new()
+    Dictionary<string, string> Env(string command, string id, string netns, string cniArgs)
     {
-        ["CNI_COMMAND"] = command, ["CNI_CONTAINERID"] = id, ["CNI_NETNS"] = netns, ["CNI_IFNAME"] = "eth0", ["CNI_PATH"] = bin, ["CNI_ARGS"] = cniArgs,
-    };
+        var env = new Dictionary<string, string>
+        {
+            ["CNI_COMMAND"] = command, ["CNI_CONTAINERID"] = id, ["CNI_NETNS"] = netns, ["CNI_IFNAME"] = "eth0", ["CNI_PATH"] = bin, ["CNI_ARGS"] = cniArgs,
+        };
+        if (trace)
+        {
+            env["CALICO_CNI_TRACE"] = "1";
+        }
+
+        return env;
+    }
 
     string NewPod(string name)
     {
@@ -103,7 +116,10 @@ try
             var adds = new List<double>();
             var dels = new List<double>();
             var series = $"{label}-c{concurrency}";
-            var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+            // Dedicated threads: each run blocks its thread until the plugin exits, and the stand-in agent lives in this
+            // process; blocking pool threads would starve the agent's continuations (the thread pool adds threads
+            // slowly), which measured as 0.5-1 s "agent" outliers that a separate calico-node process never has.
+            var workers = Enumerable.Range(0, concurrency).Select(w => Task.Factory.StartNew(() =>
             {
                 var mine = new List<(string Id, string Netns, string Args)>();
                 for (var i = 0; i < perSeries / concurrency; i++)
@@ -111,12 +127,15 @@ try
                     var id = $"{series}-{w}-{i}".Replace("+", "-", StringComparison.Ordinal);
                     var netns = NewPod($"{(program == "ptp" ? "r" : "c")}{concurrency}{w}x{i}");
                     var role = i % 2 == 0 ? "client" : "other";
-                    var cniArgs = $"IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=p{concurrency}{(program == "ptp" ? "r" : "c")}{w}x{i}" + (program == "ptp" ? string.Empty : $";K8S_POD_LABELS=role:{role}");
+                    var pod = $"p{concurrency}{(program == "ptp" ? "r" : "c")}{w}x{i}";
+                    var cniArgs = $"IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME={pod}" + (program == "ptp" ? string.Empty : $";K8S_POD_LABELS=role:{role}");
                     var r = Exec.Run(node, Path.Combine(bin, program), Env("ADD", id, netns, cniArgs), conf);
                     if (r.Exit != 0)
                     {
                         throw new InvalidOperationException($"{series} ADD failed: {r.Output}");
                     }
+
+                    report.Add(series + " ADD", r, agent.Timeline.TryGetValue($"bench-k8s-{pod}-eth0", out var seen) ? seen : null);
 
                     lock (adds)
                     {
@@ -126,7 +145,7 @@ try
                     // Sampled ADDs: a probe right after ADD returns must already get the final verdict.
                     if (program == "calico" && i % 5 == 0)
                     {
-                        var allowed = await ConnectFrom(netns, serverIp, 80, role == "client" ? 1000 : 300);
+                        var allowed = ConnectFrom(netns, serverIp, 80, role == "client" ? 1000 : 300).GetAwaiter().GetResult();
                         Interlocked.Increment(ref probes);
                         if (allowed != (role == "client"))
                         {
@@ -145,12 +164,14 @@ try
                         throw new InvalidOperationException($"{series} DEL failed: {r.Output}");
                     }
 
+                    report.Add(series + " DEL", r);
+
                     lock (dels)
                     {
                         dels.Add(r.Ms);
                     }
                 }
-            })).ToArray();
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
             await Task.WhenAll(workers);
             stats[series] = (Exec.Percentile(adds, 50), Exec.Percentile(adds, 99), Exec.Percentile(dels, 50));
             rows.Add(string.Create(CultureInfo.InvariantCulture,
@@ -162,9 +183,16 @@ try
     var calicoVersion = new List<double>();
     var ptpVersion = new List<double>();
     var versionEnv = new Dictionary<string, string> { ["CNI_COMMAND"] = "VERSION" };
+    if (trace)
+    {
+        versionEnv["CALICO_CNI_TRACE"] = "1";
+    }
+
     for (var i = 0; i < versionRuns; i++)
     {
-        calicoVersion.Add(Exec.Run(node, Path.Combine(bin, "calico"), versionEnv, """{"cniVersion":"1.0.0"}""").Ms);
+        var v = Exec.Run(node, Path.Combine(bin, "calico"), versionEnv, """{"cniVersion":"1.0.0"}""");
+        report.Add("calico VERSION", v);
+        calicoVersion.Add(v.Ms);
         ptpVersion.Add(Exec.Run(node, Path.Combine(bin, "ptp"), versionEnv, """{"cniVersion":"1.0.0"}""").Ms);
     }
 
@@ -183,6 +211,7 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"VERSION start-up, median of {versionRuns}: calico {Exec.Percentile(calicoVersion, 50):0.00} ms, ptp {Exec.Percentile(ptpVersion, 50):0.00} ms (target calico <= 5 ms)"));
     Console.WriteLine($"sampled post-ADD probes: {probes}, wrong verdicts: {mismatches}");
+    report.Print(Console.Out);
     if (agent.Errors.Count > 0)
     {
         Console.WriteLine("agent errors: " + string.Join("; ", agent.Errors));

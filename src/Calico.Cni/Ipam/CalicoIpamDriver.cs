@@ -1,6 +1,7 @@
 using System.Globalization;
 using Calico.Cni.Cni;
 using Calico.Cni.Config;
+using Calico.Cni.Diagnostics;
 using Calico.Cni.Plugin;
 using Calico.Sdk.Datastore;
 using Calico.Sdk.Ipam;
@@ -45,6 +46,7 @@ internal sealed class CalicoIpamDriver(IDatastore store, NetConf conf, WorkloadI
         AutoAssignResult result;
         using (HostLock.Acquire(conf.IpamLockFile, LockTimeout))
         {
+            PhaseTrace.Mark("ipam-lock");
             result = await new CalicoIpam(store).AutoAssignAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
@@ -60,6 +62,7 @@ internal sealed class CalicoIpamDriver(IDatastore store, NetConf conf, WorkloadI
     {
         using (HostLock.Acquire(conf.IpamLockFile, LockTimeout))
         {
+            PhaseTrace.Mark("ipam-lock");
             await new CalicoIpam(store).ReleaseByHandleAsync(id.HandleId, cancellationToken).ConfigureAwait(false);
         }
     }

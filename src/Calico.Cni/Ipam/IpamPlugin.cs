@@ -42,6 +42,7 @@ internal static class IpamPlugin
 
             var valid = conf.ValidAttachments.Select(a => a.ContainerId).ToHashSet(StringComparer.Ordinal);
             await CalicoPlugin.CollectAddressesAsync(store, conf.IpamLockFile, conf.Name + ".", node, valid, ct).ConfigureAwait(false);
+            Datastores.Flush(store);
             return;
         }
 
@@ -52,10 +53,12 @@ internal static class IpamPlugin
             case "ADD":
                 await CalicoPlugin.EnsureReadyAsync(store, ct).ConfigureAwait(false);
                 var ips = await driver.AddAsync(ct).ConfigureAwait(false);
+                Datastores.Flush(store);
                 CniJson.WriteResult(inv.Output, conf.CniVersion, new CniResult([], ips, []));
                 break;
             case "DEL":
                 await driver.DelAsync(ct).ConfigureAwait(false);
+                Datastores.Flush(store);
                 break;
             case "CHECK":
                 var expected = conf.PrevResult is { } prev ? CniJson.ReadIps(prev, "prevResult").Select(i => i.Address).ToList() : [];

@@ -1,5 +1,6 @@
 using System.Net;
 using Calico.Cni.Cni;
+using Calico.Cni.Diagnostics;
 using Calico.Sdk.Datastore;
 using Calico.Sdk.Linux;
 using Calico.Sdk.Linux.Workloads;
@@ -21,8 +22,11 @@ internal static partial class CalicoPlugin
         var id = WorkloadIdentity.From(env, conf, Datastores.NodeName(conf));
         using var container = OpenNetns(env.NetNs!);
         await using var store = Datastores.Open(conf);
+        PhaseTrace.Mark("open");
         await EnsureReadyAsync(store, ct).ConfigureAwait(false);
+        PhaseTrace.Mark("ready");
         var existing = await store.GetAsync(ResourceKinds.WorkloadEndpoint, id.Namespace, id.EndpointName, ct).ConfigureAwait(false) as WorkloadEndpoint;
+        PhaseTrace.Mark("get");
         if (existing is not null && existing.Spec.ContainerId == env.ContainerId)
         {
             await RepeatAsync(inv, id, container, existing, ct).ConfigureAwait(false);
@@ -32,10 +36,17 @@ internal static partial class CalicoPlugin
         var undo = new Stack<(string What, Func<Task> Action)>();
         try
         {
+            // Last undo step: the rollback's own writes are made durable like a success's.
+            undo.Push(("sync the datastore", () =>
+            {
+                Datastores.Flush(store);
+                return Task.CompletedTask;
+            }));
             var ipam = IpamFor(inv, store, id);
             undo.Push(("release addresses", () => ipam.DelAsync(CancellationToken.None)));
             var ips = await ipam.AddAsync(ct).ConfigureAwait(false);
             var addresses = ips.Select(i => i.Address).ToList();
+            PhaseTrace.Mark("ipam");
             var network = WorkloadPlumbing.Attach(null, container, new WorkloadNetworkSpec
             {
                 HostInterface = id.HostInterface,
@@ -46,6 +57,7 @@ internal static partial class CalicoPlugin
                 InstallHostRoutes = false, // the agent owns workload routes
             });
             undo.Push(("remove interface " + id.HostInterface, () => Task.FromResult(WorkloadPlumbing.Detach(null, id.HostInterface))));
+            PhaseTrace.Mark("plumb");
             var wep = EndpointBuilder.Build(id, addresses, network.ContainerMac);
             undo.Push(("delete WorkloadEndpoint " + id.EndpointName, () => DeleteOwnEndpointAsync(store, id, CancellationToken.None)));
             Resource written;
@@ -62,10 +74,23 @@ internal static partial class CalicoPlugin
                 written = await store.UpdateAsync(ResourceKinds.WorkloadEndpoint, wep, ct).ConfigureAwait(false);
             }
 
-            if (conf.PolicySetupTimeout > TimeSpan.Zero)
+            PhaseTrace.Mark("endpoint");
+
+            // The writes become durable (one fsync) while the agent programs the endpoint; the result waits for both.
+            var flush = Task.Run(() => Datastores.Flush(store), CancellationToken.None);
+            var programmed = conf.PolicySetupTimeout > TimeSpan.Zero
+                ? StatusWaiter.WaitAsync(id.StatusFile(conf), written.Metadata.ResourceVersion!, conf.PolicySetupTimeout, ct)
+                : Task.CompletedTask;
+            try
             {
-                await StatusWaiter.WaitAsync(id.StatusFile(conf), written.Metadata.ResourceVersion!, conf.PolicySetupTimeout, ct).ConfigureAwait(false);
+                await programmed.ConfigureAwait(false);
+                PhaseTrace.Mark("agent");
             }
+            finally
+            {
+                await flush.ConfigureAwait(false);
+            }
+
 
             var mac = network.ContainerMac is null ? null : EndpointBuilder.FormatMac(network.ContainerMac);
             CniJson.WriteResult(inv.Output, conf.CniVersion, EndpointBuilder.Result(id, addresses, mac, conf.Mtu > 0 ? conf.Mtu : null, env.NetNs!));

@@ -56,7 +56,9 @@ internal static partial class CalicoPlugin
         {
             await CollectAddressesAsync(store, conf.IpamLockFile, conf.Name + ".", node, validContainers, ct).ConfigureAwait(false);
         }
-        else
+
+        Datastores.Flush(store);
+        if (!conf.Ipam.IsCalico)
         {
             await new DelegatedIpam(inv.Env, conf).GcAsync(ct).ConfigureAwait(false);
         }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -49,6 +51,13 @@ internal sealed class TestAgent : IAsyncDisposable
     /// <summary>Failures of the loop (a test asserts none happened).</summary>
     public List<string> Errors { get; } = [];
 
+    /// <summary>
+    /// Per endpoint name, monotonic timestamps (<see cref="Stopwatch.GetTimestamp"/>) of its last upsert: when the
+    /// sync delivered it, when its policy was committed to nftables, when its status file was written. The CNI
+    /// benchmark lines these up with the plugin's own trace to split ADD's wait for the agent.
+    /// </summary>
+    public ConcurrentDictionary<string, (long Seen, long Applied, long Written)> Timeline { get; } = new(StringComparer.Ordinal);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -99,11 +108,14 @@ internal sealed class TestAgent : IAsyncDisposable
 
             try
             {
+                var seen = Stopwatch.GetTimestamp();
                 var delta = _engine.Apply([update]);
                 await _dataplane.ApplyAsync(delta, ct);
                 if (!update.IsDelete && change.Object is WorkloadEndpoint wep)
                 {
+                    var applied = Stopwatch.GetTimestamp();
                     await ProgrammedAsync(wep, ct);
+                    Timeline[wep.Metadata.Name!] = (seen, applied, Stopwatch.GetTimestamp());
                 }
                 else if (change.Kind == ResourceKinds.WorkloadEndpoint)
                 {
