@@ -28,6 +28,7 @@ public sealed partial class BgpRouter : IRouter, IBgpStatusSource
     private readonly Dictionary<IPNetwork, RoutedBlock> _blocks = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ResourceWatch? _watch;
+    private HashSet<string> _problems = new(StringComparer.Ordinal);
     private RoutingNode? _local;
     private CalicoResources _resources = CalicoResources.Empty;
     private BgpSpeaker? _speaker;
@@ -183,10 +184,13 @@ public sealed partial class BgpRouter : IRouter, IBgpStatusSource
             Nodes = _resources.Nodes,
         };
         var topology = TopologyBuilder.Compute(inputs, _options, _secrets);
-        foreach (var problem in topology.Problems)
+        // Each problem is logged when it appears, not on every recompute (every routing update recomputes).
+        foreach (var problem in topology.Problems.Where(p => !_problems.Contains(p)))
         {
             LogProblem(_log, problem);
         }
+
+        _problems = [.. topology.Problems];
 
         if (_speaker is null || _topology is null || _topology.LocalAs != topology.LocalAs || _topology.ClusterId != topology.ClusterId || _topology.ListenPort != topology.ListenPort)
         {
