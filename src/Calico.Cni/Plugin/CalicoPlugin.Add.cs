@@ -78,12 +78,13 @@ internal static partial class CalicoPlugin
 
             // The writes become durable (one fsync) while the agent programs the endpoint; the result waits for both.
             var flush = Task.Run(() => Datastores.Flush(store), CancellationToken.None);
-            var programmed = conf.PolicySetupTimeout > TimeSpan.Zero
-                ? StatusWaiter.WaitAsync(id.StatusFile(conf), written.Metadata.ResourceVersion!, conf.PolicySetupTimeout, ct)
-                : Task.CompletedTask;
             try
             {
-                await programmed.ConfigureAwait(false);
+                if (conf.PolicySetupTimeout > TimeSpan.Zero)
+                {
+                    StatusWaiter.Wait(id.StatusFile(conf), written.Metadata.ResourceVersion!, conf.PolicySetupTimeout, ct);
+                }
+
                 PhaseTrace.Mark("agent");
             }
             finally
@@ -117,7 +118,7 @@ internal static partial class CalicoPlugin
 
         if (inv.Conf.PolicySetupTimeout > TimeSpan.Zero)
         {
-            await StatusWaiter.WaitAsync(id.StatusFile(inv.Conf), existing.Metadata.ResourceVersion!, inv.Conf.PolicySetupTimeout, ct).ConfigureAwait(false);
+            StatusWaiter.Wait(id.StatusFile(inv.Conf), existing.Metadata.ResourceVersion!, inv.Conf.PolicySetupTimeout, ct);
         }
 
         CniJson.WriteResult(inv.Output, inv.Conf.CniVersion, EndpointBuilder.Result(id, addresses, existing.Spec.Mac, inv.Conf.Mtu > 0 ? inv.Conf.Mtu : null, inv.Env.NetNs!));
