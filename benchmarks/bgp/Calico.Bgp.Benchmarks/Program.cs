@@ -63,6 +63,10 @@ using (var lab = new BenchLab())
         birdWithdraw.Add(await counter.WaitForAsync(0, started, TimeSpan.FromMinutes(2)));
     }
 
+    var birdPid = File.ReadAllText(Path.Combine(lab.Directory, "sender.pid")).Trim();
+    var birdStatus = File.ReadAllLines($"/proc/{birdPid}/status");
+    long Kb(string field) => long.Parse(birdStatus.First(l => l.StartsWith(field, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    results.Add($"BIRD sender process RSS after runs: {Kb("VmRSS:") / 1024.0:F1} MB, peak (VmHWM) {Kb("VmHWM:") / 1024.0:F1} MB (baseline for the speaker's RSS)");
     results.Add(Line("advertise 10,000 /26 to BIRD (BIRD)", birdAdvertise));
     results.Add(Line("withdraw  10,000 /26 to BIRD (BIRD)", birdWithdraw));
     results.Add($"ratio ours/BIRD (median): advertise {Median(ourAdvertise) / Median(birdAdvertise):F2}x, withdraw {Median(ourWithdraw) / Median(birdWithdraw):F2}x (target <= 2x)");
