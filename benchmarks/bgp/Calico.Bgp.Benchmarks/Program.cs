@@ -2,14 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Calico.Bgp.Benchmarks;
-using Calico.Routing.Bgp;
-using Calico.Sdk.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 // Side-by-side BGP benchmarks (./build.sh bench → benchmarks/bgp/run.sh). Needs root, bird, gobgpd.
 //   advertise: our speaker vs BIRD advertising then withdrawing 10,000 /26 to a BIRD receiver; time until the
 //              receiver's kernel (netlink monitor) has all / none of them; median of 5 each; speaker RSS.
 //   receive:   100,000 prefixes from GoBGP installed in the kernel by our speaker vs by BIRD.
+// Our speaker runs in a process of its own (SpeakerProcess), so its RSS is measured without the harness.
 if (args is ["speaker"])
 {
     Environment.Exit(await SpeakerProcess.RunAsync());
@@ -105,16 +103,14 @@ using (var lab = new BenchLab())
 
     for (var attempt = 0; attempt < int.Parse(Environment.GetEnvironmentVariable("BGP_BENCH_RECEIVE_RUNS") ?? "2", CultureInfo.InvariantCulture); attempt++)
     {
-        // Ours: from starting the speaker until the kernel (netlink monitor) holds all 100,000.
+        // Ours: from starting the speaker process (as BIRD's below) until the kernel (netlink monitor) holds all of them.
         using (var counter = new RouteCounter(lab.NamespaceA, prefixes))
         {
             var started = DateTime.UtcNow;
-            await using var provider = Router(lab);
-            var router = provider.GetRequiredService<BgpRouter>();
-            await router.StartAsync(Node(1));
-            await router.ReconcileAsync(new RoutingState(Node(1), [Node(1), Node(2)], []));
+            using var speaker = await SpeakerProcess.StartAsync(lab.A);
             var elapsed = await WaitOrReportAsync(counter, target, started, results, "ours");
-            results.Add($"receive+install {target} from GoBGP (ours), run {attempt + 1}: {elapsed.TotalSeconds:F2} s; RSS {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F1} MB; monitor resynced by dump {counter.Resyncs}x");
+            var (rss, peak, anon, _) = speaker.Memory();
+            results.Add($"receive+install {target} from GoBGP (ours), run {attempt + 1}: {elapsed.TotalSeconds:F2} s; speaker process RSS {rss / 1048576.0:F1} MB (peak {peak / 1048576.0:F1} MB, anonymous {anon / 1048576.0:F1} MB); monitor resynced by dump {counter.Resyncs}x");
         }
 
         // The speaker removes its routes on a clean reconcile-free shutdown only after restart time; clear them now.
@@ -172,17 +168,6 @@ static async Task<(List<TimeSpan> Advertise, List<TimeSpan> Withdraw, (long Rss,
 
     return (advertise, withdraw, speaker.Memory());
 }
-
-static ServiceProvider Router(BenchLab lab) => new ServiceCollection().AddBgpRouting(o =>
-{
-    o.NodeName = "node1";
-    o.Namespace = lab.NamespaceA;
-    o.HoldTime = TimeSpan.FromSeconds(30);
-    o.ConnectRetryTime = TimeSpan.FromSeconds(1);
-    o.RestartTime = TimeSpan.Zero;
-}).BuildServiceProvider();
-
-static RoutingNode Node(int i) => new("node" + i, IPAddress.Parse("10.99.0." + i), null);
 
 static double Median(List<TimeSpan> values) => values.Select(v => v.TotalMilliseconds).Order().ElementAt(values.Count / 2);
 
