@@ -32,12 +32,9 @@ internal static class NodeHost
     {
         var startup = NodeStartupOptions.FromEnvironment(env);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, DisableDefaults = true });
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
-        });
-        builder.Logging.SetMinimumLevel(LogLevelOf(env["FELIX_LOGSEVERITYSCREEN"] as string));
+        var level = LogLevelOf(env["FELIX_LOGSEVERITYSCREEN"] as string);
+        builder.Logging.AddProvider(new LineLoggerProvider(TimeProvider.System, level));
+        builder.Logging.SetMinimumLevel(level);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var calico = builder.Services.AddCalico(o => o.ReadEnvironment(env))
             .AddSqliteDatastore()
@@ -60,6 +57,14 @@ internal static class NodeHost
         RouterRegistration.AddRouters(calico, env);
         if (startup.PluginPaths.Count > 0)
         {
+            // The Native AOT build (publish -p:PublishAot=true: a third of the JIT build's resident memory) cannot load
+            // assemblies at run time; the check is a constant there, so the loader is not even compiled in.
+            if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+            {
+                throw new NodeConfigurationException(
+                    $"CALICO_PLUGIN_PATH={string.Join(':', startup.PluginPaths)}: this calico-node is the Native AOT build, which cannot load plugins at run time; use the JIT build (dotnet publish without PublishAot) or compose the plugins into a custom host (samples/CustomHost)");
+            }
+
             LoadPlugins(calico, startup, env);
         }
 
