@@ -77,7 +77,7 @@ public sealed partial class IptablesDataplane
         var sets = _ipset.OurSetsAsync(cancellationToken);
         await Task.WhenAll(v4, v6, sets).ConfigureAwait(false);
         var text = Fingerprint(await v4.ConfigureAwait(false)) + "\n--\n" + Fingerprint(await v6.ConfigureAwait(false)) + "\n--\n" + await sets.ConfigureAwait(false);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        return Convert.ToHexStringLower(Calico.Sdk.Hashing.Sha256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     private static string Fingerprint(string save)

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using Calico.Dataplane.Nftables.Rendering;
 using Calico.Sdk.Dataplane;
+using Calico.Sdk.Hashing;
 using Calico.Sdk.Linux;
 using LibNftables = Calico.Sdk.Linux.Nftables;
 
@@ -84,7 +84,7 @@ internal sealed class NftRunner(NftablesDataplaneOptions options, TableLayout la
             return null;
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(result.StandardOutput)));
+        return Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(result.StandardOutput)));
     }
 
     private SystemProgramOptions Options(string? input) => new()

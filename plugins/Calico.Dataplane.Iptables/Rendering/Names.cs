@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Calico.Sdk.Hashing;
 using Calico.Sdk.Policy;
 
 namespace Calico.Dataplane.Iptables.Rendering;
@@ -128,7 +128,7 @@ internal static class Names
     }
 
     private static string Hash(string text, int length) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))).Substring(0, length);
+        Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(text))).Substring(0, length);
 
     private static bool IsSafe(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '/' or ':';
 }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Calico.Sdk.Hashing;
 using Calico.Sdk.Policy;
 
 namespace Calico.Dataplane.Nftables.Rendering;
@@ -126,7 +126,7 @@ internal static class NftNames
             return text;
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes(text));
         var prefix = new string([.. text.Take(40).Select(c => IsSafe(c) ? c : '_')]);
         return prefix + "_" + Convert.ToHexStringLower(hash.AsSpan(0, 10));
     }

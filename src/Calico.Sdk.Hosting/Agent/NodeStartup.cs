@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Calico.Sdk.Datastore;
+using Calico.Sdk.Hashing;
 using Calico.Sdk.Hosting.Configuration;
 using Calico.Sdk.Linux;
 using Calico.Sdk.Resources;
@@ -101,7 +101,7 @@ internal static class NodeStartup
     /// <summary>A stable, locally administered unicast MAC for the node's VXLAN device (same name → same MAC).</summary>
     public static string VxlanMac(string nodeName, string family)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(family + "/" + nodeName));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes(family + "/" + nodeName));
         hash[0] = (byte)((hash[0] & 0xfe) | 0x02);
         return string.Join(':', hash.Take(6).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }

@@ -1,6 +1,6 @@
 using System.Net.NetworkInformation;
-using System.Security.Cryptography;
 using System.Text;
+using Calico.Sdk.Linux.Workloads;
 
 namespace Calico.Sdk.Linux.Routing;
 
@@ -50,7 +50,7 @@ public static class VtepMac
     private static PhysicalAddress Hash(string nodeName, string suffix)
     {
         ArgumentException.ThrowIfNullOrEmpty(nodeName);
-        var digest = SHA1.HashData(Encoding.UTF8.GetBytes(nodeName + suffix));
+        var digest = Sha1.Hash(Encoding.UTF8.GetBytes(nodeName + suffix));
         var mac = new byte[6];
         mac[0] = Prefix;
         digest.AsSpan(0, 5).CopyTo(mac.AsSpan(1));

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Calico.Sdk.Hashing;
 
 namespace Calico.Sdk.Ipam;
 
@@ -28,7 +28,7 @@ internal static class IpamNames
             return name;
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(host + blockName)))[..11];
+        var hash = Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(host + blockName)))[..11];
         var keep = MaxNameLength - blockName.Length - hash.Length - 2;
         return host[..keep] + "-" + hash + "-" + blockName;
     }

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
+using Calico.Sdk.Hashing;
 using Calico.Sdk.Resources;
 using Calico.Sdk.Selectors;
 
@@ -292,7 +292,7 @@ internal sealed class RuleCompiler(string? policyNamespace, InputErrors errors)
     {
         var input = Encoding.UTF8.GetBytes($"n:{protocol}:{name}:{selector}");
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(input, digest);
+        Sha256.HashData(input, digest);
         return "n:" + Base64Url.EncodeToString(digest[..28]);
     }
 }
