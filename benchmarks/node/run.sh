@@ -71,6 +71,8 @@ measure_build() { # NAME BINARY -> one result line in $WORK/results
   local idle idle_managed loaded loaded_managed start
   idle=$(settle_and_measure); idle_managed=$(awk '/^managed_bytes/ { print $2 }' "$WORK/gc.txt")
   echo "$name idle: $(breakdown)"
+  # OpenSSL costs ~5 MB resident; nothing on the SQLite path should load it (issue #7). List what did.
+  echo "$name idle: OpenSSL mappings $(grep -cE 'libssl|libcrypto|Cryptography\.Native' "/proc/$AGENT/maps" || true)$(grep -oE '[^/ ]*(libssl|libcrypto|Cryptography\.Native)[^/ ]*$' "/proc/$AGENT/maps" | sort -u | sed 's/^/ /' | paste -sd, -)"
   dotnet "$HARNESS" "$dir/calico.db" "$ENDPOINTS"
   start=$(date +%s)
   until [ "$(metric felix_cluster_num_workload_endpoints)" = "$ENDPOINTS" ]; do

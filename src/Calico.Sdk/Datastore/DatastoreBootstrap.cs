@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using Calico.Sdk.Resources;
 
 namespace Calico.Sdk.Datastore;
@@ -52,10 +51,12 @@ public static class DatastoreBootstrap
     private static async Task<ClusterInformation> EnsureClusterInformationAsync(IDatastore store, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var kind = ResourceKinds.ClusterInformation;
+        // A random (version 4) UUID in hex, as Calico writes it. Guid.NewGuid draws from the kernel's CSPRNG;
+        // RandomNumberGenerator would load OpenSSL (~5 MB resident) into every agent for these 16 bytes.
         var fresh = new ClusterInformation
         {
             Metadata = { Name = ClusterInformationName },
-            Spec = { ClusterGuid = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), CalicoVersion = CalicoVersion, DatastoreReady = true },
+            Spec = { ClusterGuid = Guid.NewGuid().ToString("N"), CalicoVersion = CalicoVersion, DatastoreReady = true },
         };
         for (var attempt = 1; ; attempt++)
         {
