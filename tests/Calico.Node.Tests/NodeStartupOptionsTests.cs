@@ -88,4 +88,40 @@ public sealed class NodeStartupOptionsTests
         pool.Spec.IpipMode = ipip;
         Assert.Equal(routers, string.Join(",", RouterSelection.Wanted(backend, [pool])));
     }
+
+    [Theory]
+    [InlineData("64513", 64513u)]
+    [InlineData("1.10", 65546u)]
+    [InlineData("4294967295", 4294967295u)]
+    public void AS_sets_the_node_AS_number(string text, uint expected)
+    {
+        var o = NodeStartupOptions.FromEnvironment(new Hashtable { ["AS"] = text });
+        Assert.Equal(expected, o.AsNumber?.Value);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("4294967296")]
+    [InlineData("as65000")]
+    public void AS_rejects_what_is_not_an_AS_number(string text)
+    {
+        var error = Assert.Throws<NodeConfigurationException>(() => NodeStartupOptions.FromEnvironment(new Hashtable { ["AS"] = text }));
+        Assert.Equal($"AS='{text}' is invalid: expected an AS number from 1 to 4294967295, plain (64512) or dotted (1.10)", error.Message);
+    }
+
+    [Fact]
+    public void AS_unset_leaves_the_node_value_alone() => Assert.Null(NodeStartupOptions.FromEnvironment(new Hashtable()).AsNumber);
+
+    [Fact]
+    public async Task Registration_writes_AS_and_keeps_an_operator_set_AS_when_unset()
+    {
+        var store = new Calico.Sdk.Testing.Datastore.InMemoryDatastore();
+        var v4 = (System.Net.IPAddress.Parse("10.0.0.1"), 24);
+        var node = await NodeStartup.RegisterNodeAsync(store, "n1", v4, null, null, null, CancellationToken.None, asNumber: new Calico.Sdk.Resources.AsNumber(64999));
+        Assert.Equal(64999u, node.Spec.Bgp?.AsNumber?.Value);
+        node = await NodeStartup.RegisterNodeAsync(store, "n1", v4, null, null, null, CancellationToken.None);
+        Assert.Equal(64999u, node.Spec.Bgp?.AsNumber?.Value);
+        Assert.Equal("10.0.0.1/24", node.Spec.Bgp?.IPv4Address);
+    }
 }

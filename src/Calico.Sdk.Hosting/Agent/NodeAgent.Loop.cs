@@ -293,6 +293,13 @@ internal sealed partial class NodeAgent
                 return;
             }
 
+            var vxlanFamilies = VxlanFamilies([.. _tracker.Pools]);
+            if (_wantedRouters.Contains("vxlan") && vxlanFamilies != _vxlanFamilies)
+            {
+                RequestRestart("VXLAN pool families (" + _vxlanFamilies + " -> " + vxlanFamilies + "): tunnel addresses are allocated at start-up");
+                return;
+            }
+
             TryRoutes(() => _routes!.SetBlackholes(_tracker.LocalBlocks));
             var update = _tracker.TakeUpdate();
             if (!update.IsEmpty && !_routersDirty)

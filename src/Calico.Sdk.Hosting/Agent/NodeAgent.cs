@@ -43,6 +43,9 @@ internal sealed partial class NodeAgent : BackgroundService
     private readonly DateTimeOffset _startedAt;
     private List<IRouter> _routers = [];
     private SortedSet<string> _wantedRouters = [];
+
+    // Which address families have an enabled VXLAN pool ("v4", "v6"): the tunnel addresses are taken at start-up, so a change restarts.
+    private string _vxlanFamilies = string.Empty;
     private HttpEndpoints? _http;
     private NetlinkRoute? _netlink;
     private LocalRoutes? _routes;
@@ -173,7 +176,8 @@ internal sealed partial class NodeAgent : BackgroundService
             mac6 = NodeStartup.VxlanMac(NodeName, "v6");
         }
 
-        var node = await NodeStartup.RegisterNodeAsync(_store, NodeName, v4, v6, tunnel, mac, ct, tunnel6, mac6).ConfigureAwait(false);
+        _vxlanFamilies = VxlanFamilies(pools);
+        var node = await NodeStartup.RegisterNodeAsync(_store, NodeName, v4, v6, tunnel, mac, ct, tunnel6, mac6, startup.AsNumber).ConfigureAwait(false);
         Log.NodeRegistered(_logger, NodeName, node.Spec.Bgp?.IPv4Address, tunnel, mac);
         var mtu = NodeStartup.WorkloadMtu(_netlink, settings, pools);
         NodeStartup.WriteCniFiles(startup.VarLibDirectory, NodeName, mtu);
@@ -217,6 +221,9 @@ internal sealed partial class NodeAgent : BackgroundService
     }
 
     /// <summary>The CIDRs of the enabled pools of one family whose encapsulation is VXLAN (Always or CrossSubnet).</summary>
+    private static string VxlanFamilies(List<IPPool> pools) =>
+        (VxlanPoolCidrs(pools, v6: false).Count > 0 ? "v4" : string.Empty) + (VxlanPoolCidrs(pools, v6: true).Count > 0 ? "v6" : string.Empty);
+
     private static List<string> VxlanPoolCidrs(List<IPPool> pools, bool v6) =>
         [.. pools.Where(p => p.Spec.Disabled != true && RoutingTracker.EncapsulationOf(p) is Encapsulation.VxlanAlways or Encapsulation.VxlanCrossSubnet
             && p.Spec.Cidr is { } c && c.Contains(':', StringComparison.Ordinal) == v6).Select(p => p.Spec.Cidr!)];

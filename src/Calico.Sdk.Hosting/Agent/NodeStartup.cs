@@ -108,10 +108,11 @@ internal static class NodeStartup
 
     /// <summary>Creates or updates this node's Node resource (compare-and-swap, retried on conflict), keeping fields others own.
     /// <paramref name="vxlanAddressV6"/>/<paramref name="vxlanMacV6"/> are the IPv6 VXLAN tunnel address and MAC
-    /// (<c>ipv6VXLANTunnelAddr</c>, <c>vxlanTunnelMACAddrV6</c>; null when the node has no IPv6 VXLAN).</summary>
+    /// (<c>ipv6VXLANTunnelAddr</c>, <c>vxlanTunnelMACAddrV6</c>; null when the node has no IPv6 VXLAN); <paramref name="asNumber"/>
+    /// (calico-node's <c>AS</c>) sets <c>spec.bgp.asNumber</c> when given and leaves it alone otherwise.</summary>
     public static async Task<Node> RegisterNodeAsync(
         IDatastore store, string name, (IPAddress Address, int Prefix)? v4, (IPAddress Address, int Prefix)? v6, string? vxlanAddress, string? vxlanMac, CancellationToken ct,
-        string? vxlanAddressV6 = null, string? vxlanMacV6 = null)
+        string? vxlanAddressV6 = null, string? vxlanMacV6 = null, AsNumber? asNumber = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -120,6 +121,12 @@ internal static class NodeStartup
             node.Spec.Bgp ??= new NodeBgpSpec();
             node.Spec.Bgp.IPv4Address = v4 is { } a ? $"{a.Address}/{a.Prefix}" : null;
             node.Spec.Bgp.IPv6Address = v6 is { } b ? $"{b.Address}/{b.Prefix}" : null;
+            if (asNumber is { } asn)
+            {
+                // calico-node's AS variable: the node's own AS number, overriding BGPConfiguration's default.
+                node.Spec.Bgp.AsNumber = asn;
+            }
+
             node.Spec.IPv4VxlanTunnelAddr = vxlanAddress;
             node.Spec.VxlanTunnelMacAddr = vxlanAddress is null ? null : vxlanMac;
             node.Spec.IPv6VxlanTunnelAddr = vxlanAddressV6;

@@ -23,6 +23,9 @@ public sealed class NodeStartupOptions
     /// <summary><c>IP</c>: <c>autodetect</c> (default), <c>none</c>, or an address with optional prefix length.</summary>
     public string IPv4 { get; set; } = "autodetect";
 
+    /// <summary><c>AS</c>: this node's BGP AS number (plain or dotted); null keeps the Node's value or BGPConfiguration's default.</summary>
+    public AsNumber? AsNumber { get; set; }
+
     /// <summary><c>IP6</c>: <c>none</c> (default), <c>autodetect</c>, or an address with optional prefix length.</summary>
     public string IPv6 { get; set; } = "none";
 
@@ -75,6 +78,13 @@ public sealed class NodeStartupOptions
             IpamGcInterval = ReadDuration(environment, "CALICO_IPAM_GC_INTERVAL", TimeSpan.FromMinutes(5)),
             IpamGcGracePeriod = ReadDuration(environment, "CALICO_IPAM_GC_GRACE_PERIOD", TimeSpan.FromMinutes(15)),
         };
+        if (Read(environment, "AS") is { } asText)
+        {
+            o.AsNumber = Calico.Sdk.Resources.AsNumber.TryParse(asText, out var asn) && asn.Value != 0
+                ? asn
+                : throw new NodeConfigurationException($"AS='{asText}' is invalid: expected an AS number from 1 to 4294967295, plain (64512) or dotted (1.10)");
+        }
+
         var configFile = Read(environment, "FELIX_CONFIGFILE");
         o.FelixConfigFile = configFile ?? DefaultFelixConfigFile;
         o.FelixConfigFileRequired = configFile is not null;
