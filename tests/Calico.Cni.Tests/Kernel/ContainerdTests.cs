@@ -72,7 +72,8 @@ public sealed class ContainerdTests
                 await File.ReadAllTextAsync(StatusPaths.EndpointStatusFile(node.RunDir, "default", wep.Metadata.Name!), Ct), StatusJsonContext.Default.EndpointStatus)!;
             Assert.Equal((wep.Metadata.ResourceVersion, "up"), (status.ResourceVersion, status.Status));
 
-            var client = await Ctr(node, socket, ["run", "--rm", "--cni", "--rootfs", rootfs, "h2cli", "/bin/busybox", "sh", "-c", $"ip -4 addr show eth0; ip route; /bin/busybox nc -w 2 {ip} 8080"]);
+            // `ctr run -d` returns when the server's task starts, not when its nc listens: the client tries a few times.
+            var client = await Ctr(node, socket, ["run", "--rm", "--cni", "--rootfs", rootfs, "h2cli", "/bin/busybox", "sh", "-c", $"ip -4 addr show eth0; ip route; for i in 1 2 3 4 5; do out=$(/bin/busybox nc -w 2 {ip} 8080 </dev/null); echo \"$out\"; case \"$out\" in *hello*) break;; esac; sleep 0.3; done"]);
             Assert.True(client.ExitCode == 0, client.StandardOutput + client.StandardError + Log(agentLog));
             Assert.Contains("hello", client.StandardOutput, StringComparison.Ordinal);
             Assert.Contains("default via 169.254.1.1", client.StandardOutput, StringComparison.Ordinal);
