@@ -103,7 +103,7 @@ try
     }
 
     var serverIp = IPAddress.Parse(JsonNode.Parse(server.Output)!["ips"]![0]!["address"]!.GetValue<string>().Split('/')[0]);
-    using var listener = ListenIn(serverNs, 80);
+    using var listener = Probe.Listen(serverNs, 80);
 
     var rows = new List<string>();
     var mismatches = 0;
@@ -145,7 +145,7 @@ try
                     // Sampled ADDs: a probe right after ADD returns must already get the final verdict.
                     if (program == "calico" && i % 5 == 0)
                     {
-                        var allowed = ConnectFrom(netns, serverIp, 80, role == "client" ? 1000 : 300).GetAwaiter().GetResult();
+                        var allowed = Probe.ConnectAsync(netns, serverIp, 80, role == "client" ? 1000 : 300).GetAwaiter().GetResult();
                         Interlocked.Increment(ref probes);
                         if (allowed != (role == "client"))
                         {
@@ -239,47 +239,4 @@ finally
     node.Dispose();
     NetworkNamespace.Delete(tag + "n");
     Directory.Delete(dir, true);
-}
-
-static IDisposable ListenIn(string netns, int port)
-{
-    using var ns = NetworkNamespace.Open(netns);
-    var socket = ns.Run(() =>
-    {
-        var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        s.Bind(new IPEndPoint(IPAddress.Any, port));
-        s.Listen(128);
-        return s;
-    });
-    _ = Task.Run(async () =>
-    {
-        try
-        {
-            while (true)
-            {
-                using var peer = await socket.AcceptAsync();
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // closed
-        }
-    });
-    return socket;
-}
-
-static async Task<bool> ConnectFrom(string netns, IPAddress target, int port, int timeoutMs)
-{
-    using var ns = NetworkNamespace.Open(netns);
-    using var socket = ns.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-    using var cts = new CancellationTokenSource(timeoutMs);
-    try
-    {
-        await socket.ConnectAsync(new IPEndPoint(target, port), cts.Token);
-        return true;
-    }
-    catch (Exception e) when (e is OperationCanceledException or SocketException)
-    {
-        return false;
-    }
 }
