@@ -133,17 +133,7 @@ sdk_teardown() { # the agent leaves its kernel state on stop (by design); remove
 }
 hand() { for i in 1 2; do ip -n "$N" route add "10.65.0.$((i + 1))/32" dev "calibench$i" scope link; done; }
 hand_teardown() { for i in 1 2; do ip -n "$N" route del "10.65.0.$((i + 1))/32"; done; }
-measure() { # server netns, client netns, server address -> Gbit/s
-  ip netns exec "$1" timeout $((SECS + 30)) taskset -c "$CPU" iperf3 -s -1 -B "$3" >/dev/null 2>&1 &
-  local server=$! tries=0
-  until ip netns exec "$1" ss -ltn | grep -q ":5201"; do
-    tries=$((tries + 1)); [ $tries -lt 50 ] || { echo "iperf3 server in $1 did not start" >&2; kill $server; return 1; }; sleep 0.1
-  done
-  ip netns exec "$2" timeout $((SECS + 20)) taskset -c "$CPU" iperf3 -c "$3" -t "$SECS" -J |
-    python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))'
-  wait $server || true
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+source benchmarks/Shared/iperf.sh # measure, median (the script runs from the repo root)
 S=(); H=(); V=()
 for r in $(seq "$RUNS"); do
   if ((r % 2)); then

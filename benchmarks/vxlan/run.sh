@@ -89,17 +89,7 @@ hand4() {
 }
 sdk() { dotnet "$HARNESS" "$P-n1" "$P-n2" "$FAMILY"; }
 teardown() { for i in 1 2; do ip -n "$P-n$i" link del "$DEV"; done; }
-measure() { # server netns, client netns, server address -> Gbit/s
-  ip netns exec "$1" timeout $((SECS + 30)) taskset -c "$CPU" iperf3 -s -1 -B "$3" >/dev/null 2>&1 &
-  local server=$! tries=0
-  until ip netns exec "$1" ss -ltn | grep -q ":5201"; do
-    tries=$((tries + 1)); [ $tries -lt 50 ] || { echo "iperf3 server in $1 did not start" >&2; kill $server; return 1; }; sleep 0.1
-  done
-  ip netns exec "$2" timeout $((SECS + 20)) taskset -c "$CPU" iperf3 -c "$3" -t "$SECS" -J |
-    python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))'
-  wait $server || true
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+source benchmarks/Shared/iperf.sh # measure, median (the script runs from the repo root)
 
 S=(); H=(); V=()
 for r in $(seq "$RUNS"); do

@@ -56,16 +56,7 @@ internal sealed class CniNode : IAsyncDisposable
         SqliteDatastore? store = null;
         try
         {
-            using (var links = NetlinkRoute.Open(node))
-            {
-                links.SetLink("lo", new LinkSettings { Up = true });
-                var up = links.AddLink(new VethLink("uplink0", "uplink1"));
-                links.SetLink("uplink0", new LinkSettings { Up = true });
-                links.SetLink("uplink1", new LinkSettings { Up = true });
-                links.AddAddress(new AddressInfo(up.Index, IPAddress.Parse("192.0.2.1"), 24));
-                links.AddRoute(new RouteInfo(new IPNetwork(IPAddress.Any, 0)) { Gateway = IPAddress.Parse("192.0.2.254"), OutputInterface = up.Index, OnLink = true });
-            }
-
+            NodeUplink.Configure(node);
             WorkloadPlumbing.ConfigureHost(node);
             store = new SqliteDatastore(new SqliteDatastoreOptions { Path = Path.Combine(dir, "calico.db") });
             await DatastoreBootstrap.EnsureInitializedAsync(store, TimeProvider.System);
