@@ -60,25 +60,15 @@ public static class SystemProgram
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
-            if (options.StandardInput is { } input)
-            {
-                await process.StandardInput.WriteAsync(input.AsMemory(), timeout.Token).ConfigureAwait(false);
-            }
-
-            process.StandardInput.Close();
+            await WriteInputAsync(process, options.StandardInput, timeout.Token).ConfigureAwait(false);
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is OperationCanceledException or IOException)
+        catch (OperationCanceledException)
         {
             Kill(process);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             var killed = new SystemProgramResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), Stopwatch.GetElapsedTime(started));
-            if (error is IOException)
-            {
-                throw new SystemProgramException(commandLine, "closed its input early and was killed (" + error.Message + ")", killed, false);
-            }
-
             throw new SystemProgramException(commandLine, "timed out after " + Milliseconds(options.Timeout) + " and was killed", killed, true);
         }
 
@@ -89,6 +79,32 @@ public static class SystemProgram
         }
 
         return result;
+    }
+
+    // A program may answer without reading its input (a Go CNI plugin's VERSION does): the write then fails with a
+    // broken pipe. That is the program's choice, not a failure: its exit code and output decide the result.
+    private static async Task WriteInputAsync(Process process, string? input, CancellationToken ct)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), ct).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The buffered rest of the input has nowhere to go either.
+            }
+        }
     }
 
     /// <summary>Finds a program the way a root shell would, including the sbin directories.</summary>
