@@ -51,6 +51,7 @@ try
     });
     var runDir = Path.Combine(dir, "run");
     agent = new TestAgent(node, store, "bench", runDir);
+    await agent.InSync.WaitAsync(TimeSpan.FromSeconds(30));
 
     var calicoConf = new JsonObject
     {
@@ -90,80 +91,126 @@ try
     var server = Exec.Run(node, Path.Combine(bin, "calico"), Env("ADD", "server", serverNs, "K8S_POD_NAMESPACE=default;K8S_POD_NAME=server;K8S_POD_LABELS=role:server"), calicoConf);
     if (server.Exit != 0)
     {
-        throw new InvalidOperationException("server ADD failed: " + server.Output);
+        throw new InvalidOperationException("server ADD failed: " + server.Output + server.Error + " agent errors: " + string.Join("; ", agent.Errors));
     }
 
     var serverIp = IPAddress.Parse(JsonNode.Parse(server.Output)!["ips"]![0]!["address"]!.GetValue<string>().Split('/')[0]);
     using var listener = Probe.Listen(serverNs, 80);
 
-    var rows = new List<string>();
     var mismatches = 0;
     var probes = 0;
-    var stats = new Dictionary<string, (double AddP50, double AddP99, double DelP50)>();
-    foreach (var concurrency in new[] { 1, 2 })
+    var samples = new Dictionary<string, (List<double> Adds, List<double> Dels)>(StringComparer.Ordinal);
+
+    // One block: `count` ADDs spread over `concurrency` callers (each on its own thread), then their DELs.
+    void Block(string label, string program, string conf, int concurrency, int count, string block, bool timed)
     {
-        foreach (var (label, program, conf) in new[] { ("calico", "calico", calicoConf), ("ptp+host-local", "ptp", refConf) })
+        var series = $"{label}-c{concurrency}";
+        var (adds, dels) = samples.TryGetValue(series, out var s) ? s : samples[series] = ([], []);
+        // Dedicated threads: each run blocks its thread until the plugin exits, and the stand-in agent lives in this
+        // process; blocking pool threads would starve the agent's continuations (the thread pool adds threads
+        // slowly), which measured as 0.5-1 s "agent" outliers that a separate calico-node process never has.
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Factory.StartNew(() =>
         {
-            var adds = new List<double>();
-            var dels = new List<double>();
-            var series = $"{label}-c{concurrency}";
-            // Dedicated threads: each run blocks its thread until the plugin exits, and the stand-in agent lives in this
-            // process; blocking pool threads would starve the agent's continuations (the thread pool adds threads
-            // slowly), which measured as 0.5-1 s "agent" outliers that a separate calico-node process never has.
-            var workers = Enumerable.Range(0, concurrency).Select(w => Task.Factory.StartNew(() =>
+            var mine = new List<(string Id, string Netns, string Args)>();
+            for (var i = 0; i < count / concurrency; i++)
             {
-                var mine = new List<(string Id, string Netns, string Args)>();
-                for (var i = 0; i < perSeries / concurrency; i++)
+                var tagged = $"{(program == "ptp" ? "r" : "c")}{concurrency}{block}w{w}x{i}";
+                var id = $"{series}-{block}-{w}-{i}".Replace("+", "-", StringComparison.Ordinal);
+                var netns = NewPod(tagged);
+                var role = i % 2 == 0 ? "client" : "other";
+                var pod = "p" + tagged;
+                var cniArgs = $"IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME={pod}" + (program == "ptp" ? string.Empty : $";K8S_POD_LABELS=role:{role}");
+                var r = Exec.Run(node, Path.Combine(bin, program), Env("ADD", id, netns, cniArgs), conf);
+                if (r.Exit != 0)
                 {
-                    var id = $"{series}-{w}-{i}".Replace("+", "-", StringComparison.Ordinal);
-                    var netns = NewPod($"{(program == "ptp" ? "r" : "c")}{concurrency}{w}x{i}");
-                    var role = i % 2 == 0 ? "client" : "other";
-                    var pod = $"p{concurrency}{(program == "ptp" ? "r" : "c")}{w}x{i}";
-                    var cniArgs = $"IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME={pod}" + (program == "ptp" ? string.Empty : $";K8S_POD_LABELS=role:{role}");
-                    var r = Exec.Run(node, Path.Combine(bin, program), Env("ADD", id, netns, cniArgs), conf);
-                    if (r.Exit != 0)
-                    {
-                        throw new InvalidOperationException($"{series} ADD failed: {r.Output}");
-                    }
+                    throw new InvalidOperationException($"{series} ADD failed: {r.Output} {r.Error}" + AgentErrors());
+                }
 
+                if (timed)
+                {
                     report.Add(series + " ADD", r, agent.Timeline.TryGetValue($"bench-k8s-{pod}-eth0", out var seen) ? seen : null);
-
                     lock (adds)
                     {
                         adds.Add(r.Ms);
                     }
-
-                    // Sampled ADDs: a probe right after ADD returns must already get the final verdict.
-                    if (program == "calico" && i % 5 == 0)
-                    {
-                        var allowed = Probe.ConnectAsync(netns, serverIp, 80, role == "client" ? 1000 : 300).GetAwaiter().GetResult();
-                        Interlocked.Increment(ref probes);
-                        if (allowed != (role == "client"))
-                        {
-                            Interlocked.Increment(ref mismatches);
-                        }
-                    }
-
-                    mine.Add((id, netns, cniArgs));
                 }
 
-                foreach (var (id, netns, cniArgs) in mine)
+                // Sampled ADDs: a probe right after ADD returns must already get the final verdict.
+                if (program == "calico" && i % 5 == 0)
                 {
-                    var r = Exec.Run(node, Path.Combine(bin, program), Env("DEL", id, netns, cniArgs), conf);
-                    if (r.Exit != 0)
+                    var allowed = Probe.ConnectAsync(netns, serverIp, 80, role == "client" ? 1000 : 300).GetAwaiter().GetResult();
+                    Interlocked.Increment(ref probes);
+                    if (allowed != (role == "client"))
                     {
-                        throw new InvalidOperationException($"{series} DEL failed: {r.Output}");
+                        Interlocked.Increment(ref mismatches);
                     }
+                }
 
+                mine.Add((id, netns, cniArgs));
+            }
+
+            foreach (var (id, netns, cniArgs) in mine)
+            {
+                var r = Exec.Run(node, Path.Combine(bin, program), Env("DEL", id, netns, cniArgs), conf);
+                if (r.Exit != 0)
+                {
+                    throw new InvalidOperationException($"{series} DEL failed: {r.Output} {r.Error}" + AgentErrors());
+                }
+
+                if (timed)
+                {
                     report.Add(series + " DEL", r);
-
                     lock (dels)
                     {
                         dels.Add(r.Ms);
                     }
                 }
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-            await Task.WhenAll(workers);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Task.WaitAll(workers);
+    }
+
+    string AgentErrors()
+    {
+        lock (agent.Errors)
+        {
+            return agent.Errors.Count == 0 ? " (stand-in agent: no errors)" : " (stand-in agent errors: " + string.Join("; ", agent.Errors) + ")";
+        }
+    }
+
+    var plugins = new[] { ("calico", "calico", calicoConf), ("ptp+host-local", "ptp", refConf) };
+
+    // Warm-up, untimed: the page cache holds both plugins, the stand-in agent's code is compiled, the kernel's slabs
+    // for namespaces and veths are populated. Without it the first series pays for all of that alone.
+    foreach (var (label, program, conf) in plugins)
+    {
+        Block(label, program, conf, 1, 10, "w", timed: false);
+    }
+
+    // Interleaved blocks of 10 ADDs (then their DELs) per plugin and caller count, round after round: slow drifts of a
+    // noisy machine (other work, page cache, RCU backlog) land on both plugins alike instead of on whichever series
+    // ran during them.
+    const int BlockSize = 10;
+    var rounds = Math.Max(1, perSeries / BlockSize);
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var concurrency in new[] { 1, 2 })
+        {
+            foreach (var (label, program, conf) in plugins)
+            {
+                Block(label, program, conf, concurrency, BlockSize, "b" + round.ToString(CultureInfo.InvariantCulture), timed: true);
+            }
+        }
+    }
+
+    var rows = new List<string>();
+    var stats = new Dictionary<string, (double AddP50, double AddP99, double DelP50)>();
+    foreach (var concurrency in new[] { 1, 2 })
+    {
+        foreach (var (label, _, _) in plugins)
+        {
+            var series = $"{label}-c{concurrency}";
+            var (adds, dels) = samples[series];
             stats[series] = (Exec.Percentile(adds, 50), Exec.Percentile(adds, 99), Exec.Percentile(dels, 50));
             rows.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| {label} | {concurrency} | {adds.Count} | {Exec.Percentile(adds, 50):0.0} | {Exec.Percentile(adds, 99):0.0} | {Exec.Percentile(dels, 50):0.0} | {Exec.Percentile(dels, 99):0.0} |"));
@@ -187,7 +234,7 @@ try
         ptpVersion.Add(Exec.Run(node, Path.Combine(bin, "ptp"), versionEnv, """{"cniVersion":"1.0.0"}""").Ms);
     }
 
-    Console.WriteLine($"CNI ADD/DEL, {perSeries} attachments per series, cniVersion 1.0.0, times in ms (fork to exit)");
+    Console.WriteLine($"CNI ADD/DEL, {rounds * BlockSize} attachments per series in {rounds} interleaved rounds of {BlockSize} (after 10 untimed of each), cniVersion 1.0.0, times in ms (fork to exit)");
     Console.WriteLine("| plugin | callers | n | ADD p50 | ADD p99 | DEL p50 | DEL p99 |");
     Console.WriteLine("|---|---|---|---|---|---|---|");
     rows.ForEach(Console.WriteLine);

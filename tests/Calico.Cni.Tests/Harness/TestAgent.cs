@@ -34,6 +34,7 @@ internal sealed class TestAgent : IAsyncDisposable
     private readonly Task _loop;
     private readonly NftablesDataplane _dataplane;
     private readonly PolicyEngine _engine = new();
+    private readonly TaskCompletionSource _inSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TestAgent(NetworkNamespace node, IDatastore store, string nodeName, string runDir, bool ready = true, bool live = true)
     {
@@ -45,8 +46,11 @@ internal sealed class TestAgent : IAsyncDisposable
         WriteAtomic(StatusPaths.NodeStatusFile(runDir), JsonSerializer.SerializeToUtf8Bytes(
             new NodeAgentStatus(nodeName, "test", Environment.ProcessId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, ready, live),
             StatusJsonContext.Default.NodeAgentStatus));
-        _loop = Task.Run(() => RunAsync(_stop.Token));
+        _loop = Task.Run(() => RunOrRecordAsync(_stop.Token));
     }
+
+    /// <summary>Completes when the first snapshot is programmed (a benchmark starts timing only after it).</summary>
+    public Task InSync => _inSync.Task;
 
     /// <summary>Failures of the loop (a test asserts none happened).</summary>
     public List<string> Errors { get; } = [];
@@ -74,6 +78,22 @@ internal sealed class TestAgent : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private async Task RunOrRecordAsync(CancellationToken ct)
+    {
+        try
+        {
+            await RunAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A dead loop would otherwise show only as an ADD waiting 30 s for a status file nobody writes.
+            lock (Errors)
+            {
+                Errors.Add("agent loop stopped: " + e);
+            }
+        }
+    }
+
     private async Task RunAsync(CancellationToken ct)
     {
         var pending = new List<PolicyUpdate>();
@@ -84,8 +104,17 @@ internal sealed class TestAgent : IAsyncDisposable
             {
                 synced = true;
                 _engine.Apply([.. pending]);
-                pending.Clear();
                 await _dataplane.ReconcileAsync(_engine.Snapshot(), ct);
+
+                // Endpoints that were already there when the sync listed them (an ADD that ran while this agent was
+                // starting) get their route and status file like those that arrive later.
+                foreach (var wep in pending.Select(p => p.Resource).OfType<WorkloadEndpoint>())
+                {
+                    await ProgrammedAsync(wep, ct);
+                }
+
+                pending.Clear();
+                _inSync.TrySetResult();
                 continue;
             }
 
