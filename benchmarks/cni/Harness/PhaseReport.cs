@@ -13,6 +13,7 @@ internal sealed class PhaseReport
 {
     private readonly Dictionary<string, Dictionary<string, List<double>>> _series = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly Dictionary<string, List<double>> _allocated = new(StringComparer.Ordinal);
 
     /// <summary>Adds one run; <paramref name="agent"/> is the agent's (seen, applied, written) for an ADD's endpoint.</summary>
     public void Add(string series, ExecResult run, (long Seen, long Applied, long Written)? agent = null)
@@ -49,8 +50,36 @@ internal sealed class PhaseReport
             phases.Add(("agent:cni-notices", Ms(a.Written, noticed)));
         }
 
+        // Managed bytes allocated per phase (the plugin's calico-alloc line, same phases in the same order).
+        var allocated = new Dictionary<string, double>(StringComparer.Ordinal);
+        var allocLine = run.Error.Split('\n').FirstOrDefault(l => l.StartsWith("calico-alloc ", StringComparison.Ordinal));
+        if (allocLine is not null)
+        {
+            var before = 0L;
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var part in allocLine.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2))
+            {
+                var kv = part.Split('=');
+                var bytes = long.Parse(kv[1], CultureInfo.InvariantCulture);
+                var n = seen[kv[0]] = seen.GetValueOrDefault(kv[0]) + 1;
+                allocated[(kv[0] == "main" ? "start" : kv[0]) + (n > 1 ? "#" + n : string.Empty)] = (bytes - before) / 1024.0;
+                before = bytes;
+            }
+        }
+
         lock (_series)
         {
+            foreach (var (phase, kb) in allocated)
+            {
+                var key = series + "\0" + phase;
+                if (!_allocated.TryGetValue(key, out var kbs))
+                {
+                    _allocated[key] = kbs = [];
+                }
+
+                kbs.Add(kb);
+            }
+
             if (!_series.TryGetValue(series, out var table))
             {
                 _series[series] = table = new Dictionary<string, List<double>>(StringComparer.Ordinal);
@@ -75,12 +104,13 @@ internal sealed class PhaseReport
         {
             output.WriteLine();
             output.WriteLine($"phases of {series} (ms)");
-            output.WriteLine("| phase | p50 | p99 | mean |");
-            output.WriteLine("|---|---|---|---|");
+            output.WriteLine("| phase | p50 | p99 | mean | managed KB allocated (mean) |");
+            output.WriteLine("|---|---|---|---|---|");
             foreach (var (phase, values) in _series[series])
             {
+                var kb = _allocated.TryGetValue(series + "\0" + phase, out var k) ? k.Average().ToString("0", CultureInfo.InvariantCulture) : string.Empty;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {phase} | {Exec.Percentile(values, 50):0.00} | {Exec.Percentile(values, 99):0.00} | {values.Average():0.00} |"));
+                    $"| {phase} | {Exec.Percentile(values, 50):0.00} | {Exec.Percentile(values, 99):0.00} | {values.Average():0.00} | {kb} |"));
             }
         }
     }

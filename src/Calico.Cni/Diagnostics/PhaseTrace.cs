@@ -13,7 +13,7 @@ namespace Calico.Cni.Diagnostics;
 /// </summary>
 internal static class PhaseTrace
 {
-    private static readonly List<(string Phase, long At)>? Marks =
+    private static readonly List<(string Phase, long At, long Allocated)>? Marks =
         Environment.GetEnvironmentVariable("CALICO_CNI_TRACE") == "1" ? new(24) : null;
 
     /// <summary>Whether tracing is on.</summary>
@@ -26,7 +26,7 @@ internal static class PhaseTrace
         {
             lock (marks)
             {
-                marks.Add((phase, Stopwatch.GetTimestamp()));
+                marks.Add((phase, Stopwatch.GetTimestamp(), GC.GetTotalAllocatedBytes()));
             }
         }
     }
@@ -42,9 +42,16 @@ internal static class PhaseTrace
         var line = new StringBuilder("calico-trace ").Append(command);
         lock (marks)
         {
-            foreach (var (phase, at) in marks)
+            foreach (var (phase, at, _) in marks)
             {
                 line.Append(' ').Append(phase).Append('=').Append(at.ToString(CultureInfo.InvariantCulture));
+            }
+
+            // Managed bytes allocated by the end of each phase: fresh heap pages are page faults in a short-lived process.
+            line.Append("\ncalico-alloc ").Append(command);
+            foreach (var (phase, _, allocated) in marks)
+            {
+                line.Append(' ').Append(phase).Append('=').Append(allocated.ToString(CultureInfo.InvariantCulture));
             }
         }
 
