@@ -12,10 +12,19 @@ using Calico.Sdk.Resources;
 
 // CNI ADD/DEL side by side: calico (Native AOT, calico-ipam, WorkloadEndpoint write, wait for the agent's policy) and the
 // reference ptp + host-local, 1 and 2 concurrent callers, in one run; then VERSION start-up of calico next to ptp.
-//   Calico.Benchmarks.Cni <publish dir> [ADDs per series=60] [VERSION runs=100] [--trace]
+//   Calico.Benchmarks.Cni <publish dir> [ADDs per series=60] [VERSION runs=100] (--calico-node=<path> | --stand-in) [--trace]
+// The agent is the real calico-node (a separate process in the node's namespace, as on a host) unless --stand-in asks
+// for the in-process stand-in built from the same SDK pieces (it alone splits ADD's wait into agent phases).
 // --trace: the plugin runs with CALICO_CNI_TRACE=1 and a per-phase breakdown (plugin and agent) follows the table.
 var trace = args.Contains("--trace");
-args = [.. args.Where(a => a != "--trace")];
+var standIn = args.Contains("--stand-in");
+var nodeBinary = args.FirstOrDefault(a => a.StartsWith("--calico-node=", StringComparison.Ordinal))?["--calico-node=".Length..];
+args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
+if (!standIn && (nodeBinary is null || !File.Exists(nodeBinary)))
+{
+    throw new ArgumentException("give --calico-node=<path to the calico-node build> (the agent ADD waits for), or --stand-in for the in-process stand-in agent");
+}
+
 var publish = args.Length > 0 ? args[0] : throw new ArgumentException("usage: <publish dir with calico> [adds] [version runs] [--trace]");
 var perSeries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
 var versionRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
@@ -34,7 +43,7 @@ foreach (var p in new[] { "ptp", "host-local" })
 var node = NetworkNamespace.Create(tag + "n");
 var pods = new List<string>();
 SqliteDatastore? store = null;
-TestAgent? agent = null;
+BenchAgent? agent = null;
 try
 {
     NodeUplink.Configure(node);
@@ -50,8 +59,9 @@ try
         Spec = { Selector = "role == 'server'", Types = ["Ingress"], Ingress = [new Rule { Action = "Allow", Source = new EntityRule { Selector = "role == 'client'" } }] },
     });
     var runDir = Path.Combine(dir, "run");
-    agent = new TestAgent(node, store, "bench", runDir);
-    await agent.InSync.WaitAsync(TimeSpan.FromSeconds(30));
+    agent = standIn
+        ? await BenchAgent.StandInAsync(node, store, "bench", runDir)
+        : await BenchAgent.CalicoNodeAsync(node, nodeBinary!, db, "bench", dir, runDir);
 
     var calicoConf = new JsonObject
     {
@@ -91,7 +101,7 @@ try
     var server = Exec.Run(node, Path.Combine(bin, "calico"), Env("ADD", "server", serverNs, "K8S_POD_NAMESPACE=default;K8S_POD_NAME=server;K8S_POD_LABELS=role:server"), calicoConf);
     if (server.Exit != 0)
     {
-        throw new InvalidOperationException("server ADD failed: " + server.Output + server.Error + " agent errors: " + string.Join("; ", agent.Errors));
+        throw new InvalidOperationException("server ADD failed: " + server.Output + server.Error + agent.Problems());
     }
 
     var serverIp = IPAddress.Parse(JsonNode.Parse(server.Output)!["ips"]![0]!["address"]!.GetValue<string>().Split('/')[0]);
@@ -128,7 +138,7 @@ try
 
                 if (timed)
                 {
-                    report.Add(series + " ADD", r, agent.Timeline.TryGetValue($"bench-k8s-{pod}-eth0", out var seen) ? seen : null);
+                    report.Add(series + " ADD", r, agent.Timeline($"bench-k8s-{pod}-eth0"));
                     lock (adds)
                     {
                         adds.Add(r.Ms);
@@ -170,13 +180,7 @@ try
         Task.WaitAll(workers);
     }
 
-    string AgentErrors()
-    {
-        lock (agent.Errors)
-        {
-            return agent.Errors.Count == 0 ? " (stand-in agent: no errors)" : " (stand-in agent errors: " + string.Join("; ", agent.Errors) + ")";
-        }
-    }
+    string AgentErrors() => agent.Problems();
 
     var plugins = new[] { ("calico", "calico", calicoConf), ("ptp+host-local", "ptp", refConf) };
 
@@ -250,9 +254,13 @@ try
         $"VERSION start-up, median of {versionRuns}: calico {Exec.Percentile(calicoVersion, 50):0.00} ms, ptp {Exec.Percentile(ptpVersion, 50):0.00} ms (target calico <= 5 ms)"));
     Console.WriteLine($"sampled post-ADD probes: {probes}, wrong verdicts: {mismatches}");
     report.Print(Console.Out);
-    if (agent.Errors.Count > 0)
+    if (standIn)
     {
-        Console.WriteLine("agent errors: " + string.Join("; ", agent.Errors));
+        Console.WriteLine("agent: the in-process stand-in" + agent.Problems());
+    }
+    else
+    {
+        Console.WriteLine("agent: calico-node " + nodeBinary);
     }
 
     return mismatches == 0 ? 0 : 1;
