@@ -44,19 +44,36 @@ internal static partial class CalicoPlugin
             }));
             var ipam = IpamFor(inv, store, id);
             undo.Push(("release addresses", () => ipam.DelAsync(CancellationToken.None)));
-            var ips = await ipam.AddAsync(ct).ConfigureAwait(false);
-            var addresses = ips.Select(i => i.Address).ToList();
-            PhaseTrace.Mark("ipam");
-            var network = WorkloadPlumbing.Attach(null, container, new WorkloadNetworkSpec
+            var spec = new WorkloadNetworkSpec
             {
                 HostInterface = id.HostInterface,
                 ContainerInterface = env.IfName,
-                Addresses = addresses,
+                Addresses = [],
                 Mtu = conf.Mtu > 0 ? conf.Mtu : null,
                 AllowIpForwarding = conf.AllowIpForwarding,
                 InstallHostRoutes = false, // the agent owns workload routes
-            });
-            undo.Push(("remove interface " + id.HostInterface, () => Task.FromResult(WorkloadPlumbing.Detach(null, id.HostInterface))));
+            };
+
+            // The veth pair needs no addresses: the kernel creates it on another thread while IPAM allocates.
+            var pair = Task.Factory.StartNew(() => WorkloadPlumbing.CreatePair(null, container, spec), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            IReadOnlyList<IPAddress> addresses;
+            try
+            {
+                addresses = [.. (await ipam.AddAsync(ct).ConfigureAwait(false)).Select(i => i.Address)];
+                PhaseTrace.Mark("ipam");
+            }
+            finally
+            {
+                // Whichever of the two fails, the pair's undo is on the stack before any rollback runs.
+                if (await Settled(pair).ConfigureAwait(false))
+                {
+                    undo.Push(("remove interface " + id.HostInterface, () => Task.FromResult(WorkloadPlumbing.Detach(null, id.HostInterface))));
+                }
+            }
+
+            var hostIndex = await pair.ConfigureAwait(false);
+            PhaseTrace.Mark("pair");
+            var network = WorkloadPlumbing.Configure(null, container, hostIndex, spec with { Addresses = addresses });
             PhaseTrace.Mark("plumb");
             var wep = EndpointBuilder.Build(id, addresses, network.ContainerMac);
             undo.Push(("delete WorkloadEndpoint " + id.EndpointName, () => DeleteOwnEndpointAsync(store, id, CancellationToken.None)));
@@ -101,6 +118,20 @@ internal static partial class CalicoPlugin
             var failed = await RollBackAsync(undo).ConfigureAwait(false);
             var cni = CniRunner.Translate(error);
             throw failed.Count == 0 ? cni : new CniException(cni.Code, cni.Message, "rollback incomplete: " + string.Join("; ", failed), error);
+        }
+    }
+
+    /// <summary>Waits for <paramref name="task"/> without throwing; true when it succeeded.</summary>
+    private static async Task<bool> Settled(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false; // observed again (and reported) where its result is used
         }
     }
 

@@ -55,14 +55,40 @@ public static class WorkloadPlumbing
             host);
     }
 
-    /// <summary>Builds the workload's plumbing (see the type remarks). A stale host interface of the same name is
-    /// replaced. On failure the veth is removed again.</summary>
+    /// <summary>Builds the workload's plumbing (see the type remarks): <see cref="CreatePair"/> then
+    /// <see cref="Configure"/>. A stale host interface of the same name is replaced. On failure the veth is removed again.</summary>
     /// <param name="host">The host namespace, or null for the caller's.</param>
     /// <param name="container">The workload's namespace.</param>
     /// <param name="spec">What to build.</param>
     /// <returns>The result.</returns>
     /// <exception cref="NetlinkException">The kernel refused a step; the message names it.</exception>
     public static WorkloadNetwork Attach(NetworkNamespace? host, NetworkNamespace container, WorkloadNetworkSpec spec)
+    {
+        var index = CreatePair(host, container, spec);
+        try
+        {
+            return Configure(host, container, index, spec);
+        }
+        catch
+        {
+            using var hostLinks = host is null ? NetlinkRoute.Open() : NetlinkRoute.Open(host);
+            hostLinks.DeleteLink(index);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Attach"/>, which needs no addresses: replaces a stale host interface of the same
+    /// name and creates the veth pair (host end named, MAC <see cref="HostMac"/>, MTU; the other end in
+    /// <paramref name="container"/>), both ends still down. A caller that is still allocating the addresses can run
+    /// this meanwhile (the CNI plugin overlaps it with IPAM); <see cref="Configure"/> finishes the job.
+    /// </summary>
+    /// <param name="host">The host namespace, or null for the caller's.</param>
+    /// <param name="container">The workload's namespace.</param>
+    /// <param name="spec">Names, MTU and container MAC are used; <see cref="WorkloadNetworkSpec.Addresses"/> is not.</param>
+    /// <returns>The host end's ifindex.</returns>
+    /// <exception cref="NetlinkException">The kernel refused a step; the message names it.</exception>
+    public static int CreatePair(NetworkNamespace? host, NetworkNamespace container, WorkloadNetworkSpec spec)
     {
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(spec);
@@ -72,43 +98,53 @@ public static class WorkloadPlumbing
             hostLinks.DeleteLink(spec.HostInterface);
         }
 
-        var created = hostLinks.AddLink(new VethLink(spec.HostInterface, spec.ContainerInterface)
+        return hostLinks.AddLink(new VethLink(spec.HostInterface, spec.ContainerInterface)
         {
             MacAddress = HostMac,
             Mtu = spec.Mtu,
             PeerMtu = spec.Mtu,
             PeerMacAddress = spec.ContainerMac,
             PeerNamespace = container,
-        });
-        try
-        {
-            var hasV6 = spec.Addresses.Any(a => a.AddressFamily == AddressFamily.InterNetworkV6);
-            Sysctl.Write(HostSysctls(spec.HostInterface, hasV6), host);
-            var mac = ConfigureContainer(container, spec, hasV6);
-            hostLinks.SetLink(created.Index, new LinkSettings { Up = true });
-            if (spec.InstallHostRoutes)
-            {
-                var batch = hostLinks.CreateBatch();
-                foreach (var address in spec.Addresses)
-                {
-                    batch.ReplaceRoute(new RouteInfo(new IPNetwork(address, HostBits(address)))
-                    {
-                        OutputInterface = created.Index,
-                        Scope = RouteScope.Link,
-                        Protocol = spec.HostRouteProtocol,
-                    });
-                }
+        }).Index;
+    }
 
-                batch.Execute();
+    /// <summary>
+    /// The second half of <see cref="Attach"/>: sysctls on both ends, the workload's addresses and routes, both ends
+    /// up, and the host routes when asked for. Does not remove the pair on failure (the caller owns it from
+    /// <see cref="CreatePair"/>).
+    /// </summary>
+    /// <param name="host">The host namespace, or null for the caller's.</param>
+    /// <param name="container">The workload's namespace.</param>
+    /// <param name="hostInterfaceIndex">What <see cref="CreatePair"/> returned.</param>
+    /// <param name="spec">The same spec, now with the addresses.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="NetlinkException">The kernel refused a step; the message names it.</exception>
+    public static WorkloadNetwork Configure(NetworkNamespace? host, NetworkNamespace container, int hostInterfaceIndex, WorkloadNetworkSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(spec);
+        using var hostLinks = host is null ? NetlinkRoute.Open() : NetlinkRoute.Open(host);
+        var hasV6 = spec.Addresses.Any(a => a.AddressFamily == AddressFamily.InterNetworkV6);
+        Sysctl.Write(HostSysctls(spec.HostInterface, hasV6), host);
+        var mac = ConfigureContainer(container, spec, hasV6);
+        hostLinks.SetLink(hostInterfaceIndex, new LinkSettings { Up = true });
+        if (spec.InstallHostRoutes)
+        {
+            var batch = hostLinks.CreateBatch();
+            foreach (var address in spec.Addresses)
+            {
+                batch.ReplaceRoute(new RouteInfo(new IPNetwork(address, HostBits(address)))
+                {
+                    OutputInterface = hostInterfaceIndex,
+                    Scope = RouteScope.Link,
+                    Protocol = spec.HostRouteProtocol,
+                });
             }
 
-            return new WorkloadNetwork(spec.HostInterface, created.Index, spec.ContainerInterface, mac, spec.Addresses);
+            batch.Execute();
         }
-        catch
-        {
-            hostLinks.DeleteLink(created.Index);
-            throw;
-        }
+
+        return new WorkloadNetwork(spec.HostInterface, hostInterfaceIndex, spec.ContainerInterface, mac, spec.Addresses);
     }
 
     /// <summary>Removes a workload's plumbing: deleting the host end deletes the pair and its routes. Idempotent.</summary>

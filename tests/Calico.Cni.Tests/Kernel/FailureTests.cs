@@ -60,6 +60,31 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Add_removes_the_veth_pair_it_created_alongside_ipam_when_ipam_fails()
+    {
+        Requires.Root();
+        await using var node = await CniNode.StartAsync();
+
+        // The pair is created on another thread while IPAM runs; IPAM then fails (a pool that does not exist).
+        var net = node.Network(ipam: new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "calico-ipam",
+            ["ipv4_pools"] = new System.Text.Json.Nodes.JsonArray("10.250.0.0/24"),
+        });
+        var a = new Attachment("ctr-f", node.NewPod("f"), Args: "K8S_POD_NAMESPACE=default;K8S_POD_NAME=f");
+        var add = await node.Driver.AddAsync(net, a);
+        Assert.False(add.Succeeded, add.ToString());
+        Assert.Contains("10.250.0.0/24", add.Message, StringComparison.Ordinal);
+        Assert.Null(await node.Store.GetAsync(ResourceKinds.WorkloadEndpoint, "default", "h2node-k8s-f-eth0", Ct));
+        Assert.Empty(await new CalicoIpam(node.Store).GetAssignmentsAsync("net1.ctr-f", Ct));
+        using var links = NetlinkRoute.Open(node.Node);
+        Assert.Null(links.GetLink(WorkloadPlumbing.HostInterfaceName("default.f")));
+        using var pod = NetworkNamespace.Open(a.NetNs);
+        using var podLinks = NetlinkRoute.Open(pod);
+        Assert.Null(podLinks.GetLink("eth0"));
+    }
+
+    [Fact]
     public async Task An_unreachable_datastore_is_try_again_later_and_del_changes_nothing()
     {
         Requires.Root();
