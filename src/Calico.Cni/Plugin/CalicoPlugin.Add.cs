@@ -55,7 +55,7 @@ internal static partial class CalicoPlugin
             };
 
             // The veth pair needs no addresses: the kernel creates it on another thread while IPAM allocates.
-            var pair = Task.Factory.StartNew(() => WorkloadPlumbing.CreatePair(null, container, spec), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var pair = Sidecar.Run(() => WorkloadPlumbing.CreatePair(null, container, spec));
             IReadOnlyList<IPAddress> addresses;
             try
             {
@@ -94,7 +94,11 @@ internal static partial class CalicoPlugin
             PhaseTrace.Mark("endpoint");
 
             // The writes become durable (one fsync) while the agent programs the endpoint; the result waits for both.
-            var flush = Task.Run(() => Datastores.Flush(store), CancellationToken.None);
+            var flush = Sidecar.Run(() =>
+            {
+                Datastores.Flush(store);
+                return true;
+            });
             try
             {
                 if (conf.PolicySetupTimeout > TimeSpan.Zero)

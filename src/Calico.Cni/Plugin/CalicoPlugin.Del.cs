@@ -13,7 +13,7 @@ internal static partial class CalicoPlugin
     /// error other than "not found" fails the command before anything is changed, so an unreachable datastore can
     /// never make DEL remove a live pod's network. An endpoint that belongs to a newer sandbox of the same pod is kept,
     /// with its host interface; only this container's interface and addresses go. Once the read has decided, the
-    /// interface removal (tens of milliseconds of kernel teardown, mostly RCU grace periods) runs on its own thread
+    /// interface removal (tens of milliseconds of kernel teardown, mostly RCU grace periods) runs on the sidecar thread
     /// while the datastore changes are made; DEL answers when both are done.
     /// </summary>
     private static async Task DelAsync(Invocation inv, CancellationToken ct)
@@ -27,11 +27,11 @@ internal static partial class CalicoPlugin
         var wep = await store.GetAsync(ResourceKinds.WorkloadEndpoint, id.Namespace, id.EndpointName, ct).ConfigureAwait(false) as WorkloadEndpoint;
         var ours = wep is null || wep.Spec.ContainerId is not { Length: > 0 } owner || owner == env.ContainerId;
         PhaseTrace.Mark("get");
-        var interfaces = Task.Factory.StartNew(
-            () => RemoveInterfaces(env.NetNs, env.IfName, ours ? id.HostInterface : null),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+        var interfaces = Sidecar.Run(() =>
+        {
+            RemoveInterfaces(env.NetNs, env.IfName, ours ? id.HostInterface : null);
+            return true;
+        });
         try
         {
             if (wep is not null && ours)

@@ -8,8 +8,8 @@ namespace Calico.Cni.Plugin;
 /// stdin, opens the container's namespace and the datastore. A source-generated contract is built on first use
 /// (the first of a context costs ~0.8 ms, each further kind ~0.1–0.3 ms with its nested types); a plugin process
 /// lives for one command, so without this every one of those builds sat on the command's critical path. Nothing
-/// here has side effects beyond those caches, and the main thread never waits for this one: whichever thread gets
-/// to a contract first builds it (the caches are thread-safe).
+/// here has side effects beyond those caches, and the main thread never waits for it: whichever thread gets to a
+/// contract first builds it (the caches are thread-safe). The steps run on the <see cref="Sidecar"/>, between its jobs.
 /// </summary>
 internal static class Prewarm
 {
@@ -22,7 +22,8 @@ internal static class Prewarm
 
     private static readonly byte[] Skeleton = """{"metadata":{},"spec":{}}"""u8.ToArray();
 
-    /// <summary>Starts the warm-up for commands that touch the datastore (not VERSION, which must stay minimal).</summary>
+    /// <summary>Starts the sidecar with the warm-up for commands that touch the datastore (not VERSION, which must
+    /// stay minimal).</summary>
     public static void Start(string command)
     {
         if (command is not ("ADD" or "DEL" or "CHECK" or "GC"))
@@ -30,18 +31,15 @@ internal static class Prewarm
             return;
         }
 
-        new Thread(Run, 256 * 1024) { IsBackground = true, Name = "prewarm" }.Start();
+        Sidecar.Start(Kinds.Select(kind => (Action)(() => Build(kind))));
     }
 
-    private static void Run()
+    private static void Build(ResourceKind kind)
     {
         try
         {
-            foreach (var kind in Kinds)
-            {
-                // Deserialising a skeleton configures the contract and those of its metadata and spec types.
-                _ = JsonSerializer.Deserialize(Skeleton, kind.TypeInfo);
-            }
+            // Deserialising a skeleton configures the contract and those of its metadata and spec types.
+            _ = JsonSerializer.Deserialize(Skeleton, kind.TypeInfo);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {

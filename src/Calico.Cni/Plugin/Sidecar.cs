@@ -1,0 +1,88 @@
+namespace Calico.Cni.Plugin;
+
+/// <summary>
+/// The one helper thread of a plugin process. A command overlaps a few slow steps with its main line (building JSON
+/// contracts while the datastore opens, creating the veth pair while IPAM allocates, the fsync while the agent
+/// programs, the kernel's veth teardown on DEL); each used to get its own thread or thread-pool worker, and every
+/// thread start is a handshake the starter waits for (long when the host's cores are busy), a stack and a malloc
+/// arena to fault in. One thread, started first, runs them all: queued jobs first, in order, and warm-up steps only
+/// while no job waits.
+/// </summary>
+internal static class Sidecar
+{
+    private static readonly Lock Gate = new();
+    private static readonly Queue<Action> Jobs = new();
+    private static readonly SemaphoreSlim Signal = new(0);
+    private static Queue<Action>? warmUp;
+    private static bool started;
+
+    /// <summary>Starts the thread with optional warm-up steps (run one at a time, each only while no job is queued).</summary>
+    public static void Start(IEnumerable<Action> warmUpSteps)
+    {
+        lock (Gate)
+        {
+            if (started)
+            {
+                return;
+            }
+
+            started = true;
+            warmUp = new Queue<Action>(warmUpSteps);
+        }
+
+        new Thread(Loop, 512 * 1024) { IsBackground = true, Name = "cni-sidecar" }.Start();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the sidecar (on a thread of its own when the sidecar was not started).</summary>
+    public static Task<T> Run<T>(Func<T> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Job()
+        {
+            try
+            {
+                done.SetResult(work());
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }
+
+        lock (Gate)
+        {
+            if (!started)
+            {
+                return Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+
+            Jobs.Enqueue(Job);
+        }
+
+        Signal.Release();
+        return done.Task;
+    }
+
+    private static void Loop()
+    {
+        while (true)
+        {
+            Action? next;
+            lock (Gate)
+            {
+                if (!Jobs.TryDequeue(out next))
+                {
+                    warmUp?.TryDequeue(out next);
+                }
+            }
+
+            if (next is null)
+            {
+                Signal.Wait();
+                continue;
+            }
+
+            next();
+        }
+    }
+}
