@@ -63,7 +63,7 @@ public sealed class AgentKernelTests : IAsyncLifetime
         return ns;
     }
 
-    private async Task<IDatastore> StartAgentAsync()
+    private async Task<IDatastore> StartAgentAsync(Func<IDatastore, Task>? beforeStart = null, Func<IDatastore, Task>? whileStarting = null)
     {
         _host = Namespace("node");
         using (var nl = NetlinkRoute.Open(_host))
@@ -112,9 +112,20 @@ public sealed class AgentKernelTests : IAsyncLifetime
             });
         _services = services.BuildServiceProvider();
         _agent = _services.GetServices<IHostedService>().OfType<NodeAgent>().Single();
+        var store = _services.GetRequiredService<IDatastore>();
+        if (beforeStart is not null)
+        {
+            await beforeStart(store);
+        }
+
         await _agent.StartAsync(TestContext.Current.CancellationToken);
+        if (whileStarting is not null)
+        {
+            await whileStarting(store);
+        }
+
         await _agent.InSync.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        return _services.GetRequiredService<IDatastore>();
+        return store;
     }
 
     private async Task<(NetworkNamespace Pod, string Interface, string Revision)> AddPodAsync(IDatastore store, string name, string ip)
@@ -254,6 +265,51 @@ public sealed class AgentKernelTests : IAsyncLifetime
         Assert.Equal(["noencap"], node.Routers);
         Assert.Equal("t-node", await File.ReadAllTextAsync(Path.Combine(_dir, "lib", "nodename"), TestContext.Current.CancellationToken));
     }
+
+    // An ADD that ran while the agent was (re)starting: its endpoint is in the agent's first snapshot (or arrives
+    // between the sync's list and its watch), and must get its route, policy and status file like a later one.
+    [Fact]
+    public async Task Endpoints_there_before_or_during_start_get_route_policy_and_status_file()
+    {
+        Requires.Root();
+        var ct = TestContext.Current.CancellationToken;
+        var pods = new Dictionary<string, (NetworkNamespace Pod, string Interface, string Revision)>();
+        await StartAgentAsync(
+            async s =>
+            {
+                await s.CreateAsync(ResourceKinds.Profile, Calico.Sdk.Policy.KubernetesProfiles.ForNamespace("t", null), ct);
+                pods["pod1"] = await AddPodAsync(s, "pod1", "10.66.0.20");
+            },
+            async s => pods["pod2"] = await AddPodAsync(s, "pod2", "10.66.0.21"));
+        var run = Path.Combine(_dir, "run");
+        foreach (var (name, (_, iface, revision)) in pods)
+        {
+            var status = await WaitStatusAsync(StatusPaths.EndpointStatusFile(run, "t", "t--node-k8s-" + name + "-eth0"), revision);
+            Assert.Equal(("up", iface), (status.Status, status.InterfaceName));
+        }
+
+        using (var nl = NetlinkRoute.Open(_host))
+        {
+            foreach (var (ip, iface) in new[] { ("10.66.0.20", pods["pod1"].Interface), ("10.66.0.21", pods["pod2"].Interface) })
+            {
+                var route = Assert.Single(nl.GetRoutes(), r => r.Destination == IPNetwork.Parse(ip + "/32"));
+                Assert.Equal(((RouteProtocol)80, nl.GetLink(iface)!.Index), (route.Protocol, route.OutputInterface));
+            }
+        }
+
+        // Both endpoints' chains are live: each reaches the other through the profile.
+        using var listener1 = Listen(pods["pod1"].Pod, 8080);
+        using var listener2 = Listen(pods["pod2"].Pod, 8080);
+        Assert.True(CanConnect(pods["pod1"].Pod, "10.66.0.21", 8080), "pod1 -> pod2");
+        Assert.True(CanConnect(pods["pod2"].Pod, "10.66.0.20", 8080), "pod2 -> pod1");
+    }
+
+    private static TcpListener Listen(NetworkNamespace ns, int port) => ns.Run(() =>
+    {
+        var l = new TcpListener(IPAddress.Any, port);
+        l.Start();
+        return l;
+    });
 
     [Fact]
     public async Task Ipam_sweep_frees_this_nodes_leaked_address_and_keeps_live_and_foreign_ones()
