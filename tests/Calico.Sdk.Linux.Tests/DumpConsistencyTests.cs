@@ -22,6 +22,7 @@ public sealed class DumpConsistencyTests
         stable.Execute();
         using var churner = NetlinkRoute.Open(s.Namespace);
         using var stop = new CancellationTokenSource();
+        using var churning = new ManualResetEventSlim();
         var churn = Task.Run(
             () =>
             {
@@ -32,11 +33,15 @@ public sealed class DumpConsistencyTests
                     churner.AddRoute(route);
                     churner.DeleteRoute(route);
                     churned++;
+                    churning.Set();
                 }
 
                 return churned;
             },
             TestContext.Current.CancellationToken);
+
+        // The dumps must overlap the churn: on a loaded machine the churn task may start late.
+        Assert.True(churning.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), "the churn never started");
 
         for (var dump = 0; dump < 20; dump++)
         {
@@ -63,6 +68,7 @@ public sealed class DumpConsistencyTests
         batch.Execute();
         using var churner = NetlinkRoute.Open(s.Namespace);
         using var stop = new CancellationTokenSource();
+        using var churning = new ManualResetEventSlim();
         var churn = Task.Run(
             () =>
             {
@@ -72,11 +78,13 @@ public sealed class DumpConsistencyTests
                     churner.AddLink(new IfbLink("churn" + (churned % 4)));
                     churner.DeleteLink("churn" + (churned % 4));
                     churned++;
+                    churning.Set();
                 }
 
                 return churned;
             },
             TestContext.Current.CancellationToken);
+        Assert.True(churning.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), "the churn never started");
 
         // Keep dumping (at least 30 times) until the kernel has interrupted one, proving the restart path ran.
         for (var dump = 0; dump < 30 || (s.Route.DumpRestarts == 0 && dump < 1000); dump++)

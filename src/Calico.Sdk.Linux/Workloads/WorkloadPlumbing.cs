@@ -221,8 +221,12 @@ public static class WorkloadPlumbing
             ]);
         }
 
-        Sysctl.Write(sysctls, container);
-        using var links = NetlinkRoute.Open(container);
+        // One thread in the container's namespace for both: its sysctls, and the netlink socket (which stays there).
+        using var links = container.Run(() =>
+        {
+            Sysctl.Write(sysctls);
+            return NetlinkRoute.Open();
+        });
         var link = links.GetLink(ifName) ?? throw new InvalidOperationException($"veth end '{ifName}' did not appear in {container}");
         links.SetLink("lo", new LinkSettings { Up = true });
         links.SetLink(link.Index, new LinkSettings { Up = true });
