@@ -13,7 +13,8 @@ internal static class IpamPlugin
 {
     public static async Task RunAsync(Invocation inv)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        using var cts = new CancellationTokenSource();
+        Sidecar.CancelAfter(cts, TimeSpan.FromSeconds(150));
         var ct = cts.Token;
         var (env, conf) = (inv.Env, inv.Conf);
         if (env.Command == "STATUS")

@@ -65,13 +65,13 @@ internal static partial class CalicoPlugin
             finally
             {
                 // Whichever of the two fails, the pair's undo is on the stack before any rollback runs.
-                if (await Settled(pair).ConfigureAwait(false))
+                if (Settled(pair))
                 {
                     undo.Push(("remove interface " + id.HostInterface, () => Task.FromResult(WorkloadPlumbing.Detach(null, id.HostInterface))));
                 }
             }
 
-            var hostIndex = await pair.ConfigureAwait(false);
+            var hostIndex = pair.GetAwaiter().GetResult();
             PhaseTrace.Mark("pair");
             var network = WorkloadPlumbing.Configure(null, container, hostIndex, spec with { Addresses = addresses });
             PhaseTrace.Mark("plumb");
@@ -110,7 +110,7 @@ internal static partial class CalicoPlugin
             }
             finally
             {
-                await flush.ConfigureAwait(false);
+                flush.GetAwaiter().GetResult();
             }
 
 
@@ -125,12 +125,16 @@ internal static partial class CalicoPlugin
         }
     }
 
-    /// <summary>Waits for <paramref name="task"/> without throwing; true when it succeeded.</summary>
-    private static async Task<bool> Settled(Task task)
+    /// <summary>
+    /// Waits for a sidecar job without throwing; true when it succeeded. Sidecar jobs are waited for by blocking, not
+    /// awaited: an await would continue on a thread-pool worker, one more thread to start for nothing (this
+    /// process's main thread only waits for the command anyway).
+    /// </summary>
+    private static bool Settled(Task task)
     {
         try
         {
-            await task.ConfigureAwait(false);
+            task.GetAwaiter().GetResult();
             return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -46,7 +46,7 @@ internal static partial class CalicoPlugin
         }
         finally
         {
-            await interfaces.ConfigureAwait(false);
+            interfaces.GetAwaiter().GetResult(); // blocking, not awaited: see CalicoPlugin.Settled
         }
     }
 

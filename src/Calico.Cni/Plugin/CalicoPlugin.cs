@@ -18,7 +18,8 @@ internal static partial class CalicoPlugin
 
     public static async Task RunAsync(Invocation inv)
     {
-        using var cts = new CancellationTokenSource(CommandTimeout);
+        using var cts = new CancellationTokenSource();
+        Sidecar.CancelAfter(cts, CommandTimeout);
         var task = inv.Env.Command switch
         {
             "ADD" => AddAsync(inv, cts.Token),

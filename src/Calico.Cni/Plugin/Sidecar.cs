@@ -15,6 +15,7 @@ internal static class Sidecar
     private static readonly SemaphoreSlim Signal = new(0);
     private static Queue<Action>? warmUp;
     private static bool started;
+    private static (CancellationTokenSource Source, long Deadline)? cancelAt;
 
     /// <summary>Starts the thread with optional warm-up steps (run one at a time, each only while no job is queued).</summary>
     public static void Start(IEnumerable<Action> warmUpSteps)
@@ -63,22 +64,69 @@ internal static class Sidecar
         return done.Task;
     }
 
+    /// <summary>
+    /// Cancels <paramref name="source"/> after <paramref name="delay"/>. The sidecar keeps the deadline itself: a
+    /// timer would start the runtime's timer thread in a process that otherwise never needs it.
+    /// </summary>
+    public static void CancelAfter(CancellationTokenSource source, TimeSpan delay)
+    {
+        lock (Gate)
+        {
+            if (!started)
+            {
+                source.CancelAfter(delay);
+                return;
+            }
+
+            cancelAt = (source, Environment.TickCount64 + (long)delay.TotalMilliseconds);
+        }
+
+        Signal.Release();
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command ended (and disposed its source) just before its deadline.
+        }
+    }
+
     private static void Loop()
     {
         while (true)
         {
             Action? next;
+            var wait = Timeout.Infinite;
             lock (Gate)
             {
                 if (!Jobs.TryDequeue(out next))
                 {
                     warmUp?.TryDequeue(out next);
                 }
+
+                if (cancelAt is { } c)
+                {
+                    var left = c.Deadline - Environment.TickCount64;
+                    if (left <= 0)
+                    {
+                        cancelAt = null;
+                        next ??= () => CancelQuietly(c.Source);
+                    }
+                    else
+                    {
+                        wait = (int)Math.Min(left, int.MaxValue);
+                    }
+                }
             }
 
             if (next is null)
             {
-                Signal.Wait();
+                Signal.Wait(wait);
                 continue;
             }
 
