@@ -4,7 +4,12 @@ using Calico.Sdk.Status;
 
 namespace Calico.Sdk.Hosting.Agent;
 
-/// <summary>Writes the status contract's files: atomically (temp file, fsync, rename), directories 0700, files 0600.</summary>
+/// <summary>
+/// Writes the status contract's files: atomically (temp file, rename), directories 0700, files 0600. Not fsynced: a
+/// status file reports kernel state (routes, policy) that a reboot erases anyway, so making it outlive a power loss
+/// would only keep a stale "up" (Calico keeps it under /var/run, a tmpfs); readers need only the rename's atomicity.
+/// The fsync cost ~1 ms of every CNI ADD's wait on a disk-backed run directory.
+/// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class StatusFiles
 {
@@ -50,7 +55,6 @@ internal sealed class StatusFiles
         using (var stream = new FileStream(temp, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = FilePermissions }))
         {
             stream.Write(content);
-            stream.Flush(flushToDisk: true);
         }
 
         File.Move(temp, path, overwrite: true);
