@@ -142,8 +142,13 @@ public sealed partial class ContainerdTests
             {
                 return new FileStream(MachineLock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(5))
+            catch (IOException e)
             {
+                if (waited.Elapsed > TimeSpan.FromMinutes(5))
+                {
+                    throw new InvalidOperationException($"another run of the containerd test has held {MachineLock} for 5 minutes (a hung run? see `fuser {MachineLock}`)", e);
+                }
+
                 await Task.Delay(250, Ct);
             }
         }
