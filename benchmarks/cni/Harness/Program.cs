@@ -92,8 +92,25 @@ try
     string NewPod(string name)
     {
         NetworkNamespace.Create(tag + name).Dispose();
-        pods.Add(tag + name);
+        lock (pods)
+        {
+            pods.Add(tag + name);
+        }
+
         return "/run/netns/" + tag + name;
+    }
+
+    // After DEL the runtime removes the pod's namespace, as a container runtime does. Left behind, hundreds of
+    // namespace mounts would make every .NET process start slower (the runtime reads /proc/self/mountinfo twice at
+    // start to find its cgroup: +1.0 ms with 400 extra mounts, measured; Go's ptp +0.26 ms), a load no node carries.
+    void RemovePod(string netnsPath)
+    {
+        var name = Path.GetFileName(netnsPath);
+        NetworkNamespace.Delete(name);
+        lock (pods)
+        {
+            pods.Remove(name);
+        }
     }
 
     // The server every sampled probe targets.
@@ -166,6 +183,8 @@ try
                 {
                     throw new InvalidOperationException($"{series} DEL failed: {r.Output} {r.Error}" + AgentErrors());
                 }
+
+                RemovePod(netns);
 
                 if (timed)
                 {

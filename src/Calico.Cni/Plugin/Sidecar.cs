@@ -1,12 +1,14 @@
+using Calico.Sdk.Linux;
+
 namespace Calico.Cni.Plugin;
 
 /// <summary>
 /// The one helper thread of a plugin process. A command overlaps a few slow steps with its main line (building JSON
 /// contracts while the datastore opens, creating the veth pair while IPAM allocates, the fsync while the agent
 /// programs, the kernel's veth teardown on DEL); each used to get its own thread or thread-pool worker, and every
-/// thread start is a handshake the starter waits for (long when the host's cores are busy), a stack and a malloc
-/// arena to fault in. One thread, started first, runs them all: queued jobs first, in order, and warm-up steps only
-/// while no job waits.
+/// managed thread start is a handshake the starter waits for (long when the host's cores are busy), a stack and a
+/// malloc arena to fault in. One native thread (no start handshake), started first, runs them all: queued jobs first,
+/// in order, and warm-up steps only while no job waits.
 /// </summary>
 internal static class Sidecar
 {
@@ -31,7 +33,8 @@ internal static class Sidecar
             warmUp = new Queue<Action>(warmUpSteps);
         }
 
-        new Thread(Loop, 512 * 1024) { IsBackground = true, Name = "cni-sidecar" }.Start();
+        // A native thread: Thread.Start would wait until the new thread has been scheduled (see NativeThread).
+        NativeThread.Start(Loop);
     }
 
     /// <summary>Runs <paramref name="work"/> on the sidecar (on a thread of its own when the sidecar was not started).</summary>
