@@ -20,20 +20,21 @@ internal static partial class CalicoPlugin
     {
         var (env, conf) = (inv.Env, inv.Conf);
         var id = WorkloadIdentity.From(env, conf, Datastores.NodeName(conf));
-        await using var store = Datastores.Open(conf);
-        PhaseTrace.Mark("open");
 
-        // The read decides everything; it throws (nothing changed) when the datastore cannot answer.
-        var wep = await store.GetAsync(ResourceKinds.WorkloadEndpoint, id.Namespace, id.EndpointName, ct).ConfigureAwait(false) as WorkloadEndpoint;
-        var ours = wep is null || wep.Spec.ContainerId is not { Length: > 0 } owner || owner == env.ContainerId;
-        PhaseTrace.Mark("get");
-        var interfaces = Sidecar.Run(() =>
-        {
-            RemoveInterfaces(env.NetNs, env.IfName, ours ? id.HostInterface : null);
-            return true;
-        });
+        // While the datastore opens and answers, the sidecar finds the pod's interface (changing nothing).
+        var prepared = Sidecar.Run(() => PodInterfaceRemoval.Prepare(env.NetNs, env.IfName));
+        Task<bool>? interfaces = null;
         try
         {
+            await using var store = Datastores.Open(conf);
+            PhaseTrace.Mark("open");
+
+            // The read decides everything; it throws (nothing changed) when the datastore cannot answer.
+            var wep = await store.GetAsync(ResourceKinds.WorkloadEndpoint, id.Namespace, id.EndpointName, ct).ConfigureAwait(false) as WorkloadEndpoint;
+            var ours = wep is null || wep.Spec.ContainerId is not { Length: > 0 } owner || owner == env.ContainerId;
+            PhaseTrace.Mark("get");
+            var removal = prepared.GetAwaiter().GetResult(); // blocking, not awaited: see CalicoPlugin.Settled
+            interfaces = Sidecar.Run(() => removal.Remove(ours ? id.HostInterface : null));
             if (wep is not null && ours)
             {
                 await DeleteOwnEndpointAsync(store, id, ct).ConfigureAwait(false);
@@ -46,32 +47,17 @@ internal static partial class CalicoPlugin
         }
         finally
         {
-            interfaces.GetAwaiter().GetResult(); // blocking, not awaited: see CalicoPlugin.Settled
-        }
-    }
-
-    /// <summary>The pod end (the namespace may be gone), then the host end (which deleting the pod end usually took along).</summary>
-    private static void RemoveInterfaces(string? netns, string ifName, string? hostInterface)
-    {
-        if (netns is { } path && File.Exists(path))
-        {
             try
             {
-                using var container = NetworkNamespace.Open(path);
-                WorkloadPlumbing.DetachContainer(container, ifName);
+                interfaces?.GetAwaiter().GetResult();
             }
-            catch (LinuxSystemException)
+            finally
             {
-                // The namespace was torn down between the check and the open: nothing left inside it.
+                if (Settled(prepared))
+                {
+                    prepared.Result.Dispose();
+                }
             }
         }
-
-        PhaseTrace.Mark("pod-if");
-        if (hostInterface is not null)
-        {
-            WorkloadPlumbing.Detach(null, hostInterface);
-        }
-
-        PhaseTrace.Mark("host-if");
     }
 }
