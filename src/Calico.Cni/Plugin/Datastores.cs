@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Calico.Cni.Cni;
 using Calico.Cni.Config;
 using Calico.Cni.Diagnostics;
@@ -33,6 +34,7 @@ internal static class Datastores
             return new EtcdDatastore(options);
         }
 
+        LoadSqliteFromAppDirectory();
         try
         {
             // Normal: the invocation's commits are made durable together by one Flush before the result is answered
@@ -47,6 +49,25 @@ internal static class Datastores
         catch (DatastoreConfigurationException e)
         {
             throw new CniException(CniCodes.TryAgainLater, $"the SQLite datastore '{conf.SqlitePath}' cannot be used: {e.Message}", null, e);
+        }
+    }
+
+    /// <summary>
+    /// Loads SQLite's native library straight from next to the executable, where publishing puts it. Left to the
+    /// default probing, the name <c>e_sqlite3</c> is tried in ~45 places of the library search path first.
+    /// </summary>
+    private static void LoadSqliteFromAppDirectory()
+    {
+        var provider = typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly;
+        var file = Path.Combine(AppContext.BaseDirectory, "libe_sqlite3.so");
+        try
+        {
+            NativeLibrary.SetDllImportResolver(provider, (name, _, _) =>
+                name == "e_sqlite3" && NativeLibrary.TryLoad(file, out var handle) ? handle : IntPtr.Zero);
+        }
+        catch (InvalidOperationException)
+        {
+            // A resolver is set already (a second open in this process): it is this one.
         }
     }
 

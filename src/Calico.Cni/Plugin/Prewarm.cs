@@ -14,10 +14,17 @@ namespace Calico.Cni.Plugin;
 internal static class Prewarm
 {
     // The order the commands need them in: the readiness check, the endpoint, then IPAM's reads and writes.
-    private static readonly ResourceKind[] Kinds =
+    private static readonly ResourceKind[] AddKinds =
     [
         ResourceKinds.ClusterInformation, ResourceKinds.WorkloadEndpoint, ResourceKinds.IPPool, ResourceKinds.IPReservation,
         ResourceKinds.IPAMConfiguration, ResourceKinds.BlockAffinity, ResourceKinds.IPAMBlock, ResourceKinds.IPAMHandle,
+    ];
+
+    // DEL reads the endpoint first (no readiness check), then releases the handle's addresses.
+    private static readonly ResourceKind[] DelKinds =
+    [
+        ResourceKinds.WorkloadEndpoint, ResourceKinds.IPAMHandle, ResourceKinds.IPPool, ResourceKinds.IPReservation,
+        ResourceKinds.IPAMConfiguration, ResourceKinds.IPAMBlock,
     ];
 
     private static readonly byte[] Skeleton = """{"metadata":{},"spec":{}}"""u8.ToArray();
@@ -31,7 +38,7 @@ internal static class Prewarm
             return;
         }
 
-        Sidecar.Start(Kinds.Select(kind => (Action)(() => Build(kind))));
+        Sidecar.Start((command == "DEL" ? DelKinds : AddKinds).Select(kind => (Action)(() => Build(kind))));
     }
 
     private static void Build(ResourceKind kind)
