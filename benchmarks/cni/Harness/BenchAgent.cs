@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Calico.Cni.Tests.Harness;
 using Calico.Sdk.Datastore;
 using Calico.Sdk.Linux;
-using Calico.Sdk.Serialization;
-using Calico.Sdk.Status;
 
 namespace Calico.Benchmarks.Cni;
 
@@ -34,47 +30,11 @@ internal abstract class BenchAgent : IAsyncDisposable
     public static async Task<BenchAgent> CalicoNodeAsync(NetworkNamespace node, string binary, string sqlitePath, string nodeName, string dir, string runDir)
     {
         var log = new StringBuilder();
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment.Clear();
-        foreach (var (k, v) in new Dictionary<string, string>
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin",
-            ["HOME"] = dir,
-            ["NODENAME"] = nodeName,
-            ["DATASTORE_TYPE"] = "sqlite",
-            ["SQLITE_PATH"] = sqlitePath,
-            ["IP"] = "autodetect",
-            ["IP_AUTODETECTION_METHOD"] = "interface=uplink0",
-            ["CALICO_NETWORKING_BACKEND"] = "none",
-            ["NO_DEFAULT_POOLS"] = "true",
-            ["CALICO_VAR_LIB_DIR"] = Path.Combine(dir, "lib"),
-            ["FELIX_ENDPOINTSTATUSPATHPREFIX"] = runDir,
-            ["FELIX_HEALTHHOST"] = "127.0.0.1",
-            ["FELIX_IPV6SUPPORT"] = "false",
-            ["CALICO_IPAM_GC_INTERVAL"] = "0",
-        })
-        {
-            start.Environment[k] = v;
-        }
-
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        node.Run(() => process.Start());
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = CalicoNodeProcess.Start(node, binary, CalicoNodeProcess.Environment(nodeName, sqlitePath, dir, runDir), log);
         var agent = new NodeProcess(process, log);
-
-        // Ready = the agent's node status report says so (the file the plugin reads too), written after the first sync.
-        var file = StatusPaths.NodeStatusFile(runDir);
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 600 && !process.HasExited; i++)
         {
-            if (process.HasExited)
-            {
-                break;
-            }
-
-            if (File.Exists(file) && JsonSerializer.Deserialize(await File.ReadAllTextAsync(file), StatusJsonContext.Default.NodeAgentStatus) is { Ready: true })
+            if (await CalicoNodeProcess.IsReadyAsync(runDir, CancellationToken.None))
             {
                 return agent;
             }
@@ -85,17 +45,6 @@ internal abstract class BenchAgent : IAsyncDisposable
         var problems = agent.Problems();
         await agent.DisposeAsync();
         throw new InvalidOperationException("calico-node did not become ready within 60 s" + problems);
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
     }
 
     private sealed class StandIn(TestAgent agent) : BenchAgent
@@ -128,20 +77,7 @@ internal abstract class BenchAgent : IAsyncDisposable
 
         public override async ValueTask DisposeAsync()
         {
-            if (!process.HasExited)
-            {
-                await SystemProgram.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], new SystemProgramOptions { SuccessExitCodes = [0, 1] }, CancellationToken.None);
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                try
-                {
-                    await process.WaitForExitAsync(wait.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
-
+            await CalicoNodeProcess.StopAsync(process);
             process.Dispose();
         }
     }

@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Calico.Cni.Tests.Harness;
 using Calico.Sdk.Linux;
-using Calico.Sdk.Serialization;
-using Calico.Sdk.Status;
 using Calico.TestSupport;
 using Xunit;
 
@@ -23,69 +20,18 @@ public sealed partial class ContainerdTests
         return path;
     }
 
-    private static Process StartAgent(CniNode node, string binary, StringBuilder log)
-    {
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment.Clear();
-        foreach (var (k, v) in new Dictionary<string, string>
-        {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin",
-            ["HOME"] = node.Dir,
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["NODENAME"] = CniNode.NodeName,
-            ["DATASTORE_TYPE"] = "sqlite",
-            ["SQLITE_PATH"] = node.SqlitePath,
-            ["IP"] = "autodetect",
-            ["IP_AUTODETECTION_METHOD"] = "interface=uplink0",
-            ["CALICO_NETWORKING_BACKEND"] = "none",
-            ["NO_DEFAULT_POOLS"] = "true",
-            ["CALICO_VAR_LIB_DIR"] = Path.Combine(node.Dir, "lib"),
-            ["FELIX_ENDPOINTSTATUSPATHPREFIX"] = node.RunDir,
-            ["FELIX_HEALTHHOST"] = "127.0.0.1",
-            ["FELIX_IPV6SUPPORT"] = "false",
-            ["FELIX_LOGSEVERITYSCREEN"] = "debug",
-            ["CALICO_IPAM_GC_INTERVAL"] = "0",
-        })
-        {
-            start.Environment[k] = v;
-        }
+    private static Process StartAgent(CniNode node, string binary, StringBuilder log) =>
+        CalicoNodeProcess.Start(node.Node, binary, CalicoNodeProcess.Environment(CniNode.NodeName, node.SqlitePath, node.Dir, node.RunDir, debugLog: true), log);
 
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        node.Node.Run(() => process.Start()); // the agent lives in the node's network namespace, as calico-node does on a host
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Log(StringBuilder log)
-    {
-        lock (log)
-        {
-            return "\n--- calico-node log\n" + log;
-        }
-    }
+    private static string Log(StringBuilder log) => CalicoNodeProcess.Format(log);
 
     // Ready = the agent's node status report says so (the file the plugin also reads), written after the first sync.
     private static async Task WaitForAgentAsync(CniNode node, Process agent, StringBuilder log)
     {
-        var file = StatusPaths.NodeStatusFile(node.RunDir);
         for (var i = 0; i < 600; i++)
         {
             Assert.False(agent.HasExited, "calico-node exited" + Log(log));
-            if (File.Exists(file) && JsonSerializer.Deserialize(await File.ReadAllTextAsync(file, Ct), StatusJsonContext.Default.NodeAgentStatus) is { Ready: true })
+            if (await CalicoNodeProcess.IsReadyAsync(node.RunDir, Ct))
             {
                 return;
             }
@@ -96,23 +42,7 @@ public sealed partial class ContainerdTests
         Assert.Fail("calico-node not ready after 60 s" + Log(log));
     }
 
-    private static async Task StopAgentAsync(Process agent)
-    {
-        if (!agent.HasExited)
-        {
-            await SystemProgram.RunAsync("kill", ["-TERM", agent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], new SystemProgramOptions { SuccessExitCodes = [0, 1] }, CancellationToken.None);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await agent.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                agent.Kill(entireProcessTree: true);
-                await agent.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-    }
+    private static Task StopAgentAsync(Process agent) => CalicoNodeProcess.StopAsync(agent);
 
     // Under the machine lock no other run is active: runc state of this test's containers under the shim's fixed root
     // is a leftover of a run that was killed (e.g. by a hang timeout), which would fail `runc create` ("container with
