@@ -50,13 +50,7 @@ public sealed class FailureTests
         Assert.False(add.Succeeded);
         Assert.Equal(100, add.Code);
         Assert.Contains("did not report endpoint revision", add.Message, StringComparison.Ordinal);
-        Assert.Null(await node.Store.GetAsync(ResourceKinds.WorkloadEndpoint, "default", "h2node-k8s-t-eth0", Ct));
-        Assert.Empty(await new CalicoIpam(node.Store).GetAssignmentsAsync("net1.ctr-t", Ct));
-        using var links = NetlinkRoute.Open(node.Node);
-        Assert.Null(links.GetLink(WorkloadPlumbing.HostInterfaceName("default.t")));
-        using var pod = NetworkNamespace.Open(a.NetNs);
-        using var podLinks = NetlinkRoute.Open(pod);
-        Assert.Null(podLinks.GetLink("eth0"));
+        await AssertNothingLeftAsync(node, a, "t");
     }
 
     [Fact]
@@ -75,12 +69,19 @@ public sealed class FailureTests
         var add = await node.Driver.AddAsync(net, a);
         Assert.False(add.Succeeded, add.ToString());
         Assert.Contains("10.250.0.0/24", add.Message, StringComparison.Ordinal);
-        Assert.Null(await node.Store.GetAsync(ResourceKinds.WorkloadEndpoint, "default", "h2node-k8s-f-eth0", Ct));
-        Assert.Empty(await new CalicoIpam(node.Store).GetAssignmentsAsync("net1.ctr-f", Ct));
+        await AssertNothingLeftAsync(node, a, "f");
+    }
+
+    /// <summary>A rolled-back ADD of pod <paramref name="pod"/> (container <c>ctr-&lt;pod&gt;</c>) left no endpoint,
+    /// no addresses and neither end of the veth pair.</summary>
+    private static async Task AssertNothingLeftAsync(CniNode node, Attachment a, string pod)
+    {
+        Assert.Null(await node.Store.GetAsync(ResourceKinds.WorkloadEndpoint, "default", $"h2node-k8s-{pod}-eth0", Ct));
+        Assert.Empty(await new CalicoIpam(node.Store).GetAssignmentsAsync("net1." + a.ContainerId, Ct));
         using var links = NetlinkRoute.Open(node.Node);
-        Assert.Null(links.GetLink(WorkloadPlumbing.HostInterfaceName("default.f")));
-        using var pod = NetworkNamespace.Open(a.NetNs);
-        using var podLinks = NetlinkRoute.Open(pod);
+        Assert.Null(links.GetLink(WorkloadPlumbing.HostInterfaceName("default." + pod)));
+        using var ns = NetworkNamespace.Open(a.NetNs);
+        using var podLinks = NetlinkRoute.Open(ns);
         Assert.Null(podLinks.GetLink("eth0"));
     }
 
