@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Change notification for {Path} failed; watchers rely on the fallback poll until it recovers.")]
     internal static partial void FileWatchFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Sync read of {Path} failed; retrying in {Delay}.")]
+    internal static partial void SyncReadFailed(ILogger logger, string path, TimeSpan delay, Exception exception);
 }

@@ -193,10 +193,6 @@ public sealed partial class SqliteDatastore : IDatastore
         });
 
     /// <inheritdoc />
-    public IAsyncEnumerable<SyncEvent> SyncAsync(IReadOnlyList<ResourceKind> kinds, CancellationToken cancellationToken = default) =>
-        DatastoreSync.RunAsync(this, kinds, options.TimeProvider, cancellationToken);
-
-    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1)

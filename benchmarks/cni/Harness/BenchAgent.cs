@@ -12,6 +12,9 @@ internal abstract class BenchAgent : IAsyncDisposable
     /// <summary>Per endpoint, the agent's (seen, applied, written) timestamps; only the stand-in records them.</summary>
     public virtual (long Seen, long Applied, long Written)? Timeline(string endpoint) => null;
 
+    /// <summary>CPU time the agent process has used so far (user + system); null for the in-process stand-in.</summary>
+    public virtual TimeSpan? CpuTime => null;
+
     /// <summary>What the agent reported as wrong, for failure messages.</summary>
     public abstract string Problems();
 
@@ -65,6 +68,15 @@ internal abstract class BenchAgent : IAsyncDisposable
 
     private sealed class NodeProcess(Process process, StringBuilder log) : BenchAgent
     {
+        public override TimeSpan? CpuTime
+        {
+            get
+            {
+                process.Refresh();
+                return process.TotalProcessorTime;
+            }
+        }
+
         public override string Problems()
         {
             lock (log)

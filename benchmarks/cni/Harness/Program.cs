@@ -127,12 +127,14 @@ try
     var mismatches = 0;
     var probes = 0;
     var samples = new Dictionary<string, (List<double> Adds, List<double> Dels)>(StringComparer.Ordinal);
+    var agentCpu = new Dictionary<string, List<double>>(StringComparer.Ordinal);
 
     // One block: `count` ADDs spread over `concurrency` callers (each on its own thread), then their DELs.
     void Block(string label, string program, string conf, int concurrency, int count, string block, bool timed)
     {
         var series = $"{label}-c{concurrency}";
         var (adds, dels) = samples.TryGetValue(series, out var s) ? s : samples[series] = ([], []);
+        var cpuBefore = agent.CpuTime;
         // Dedicated threads: each run blocks its thread until the plugin exits, and the stand-in agent lives in this
         // process; blocking pool threads would starve the agent's continuations (the thread pool adds threads
         // slowly), which measured as 0.5-1 s "agent" outliers that a separate calico-node process never has.
@@ -197,6 +199,14 @@ try
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         Task.WaitAll(workers);
+
+        // The agent's CPU per attachment (ADD + DEL): the work a node agent adds to each pod, on the same cores the
+        // plugins run on. Only calico's blocks: ptp's attachments wake the agent too (netlink), but it has no work.
+        if (timed && program == "calico" && cpuBefore is { } before && agent.CpuTime is { } after)
+        {
+            var perRound = agentCpu.TryGetValue(series, out var c) ? c : agentCpu[series] = [];
+            perRound.Add((after - before).TotalMilliseconds / count);
+        }
     }
 
     string AgentErrors() => agent.Problems();
@@ -272,6 +282,11 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"VERSION start-up, median of {versionRuns}: calico {Exec.Percentile(calicoVersion, 50):0.00} ms, ptp {Exec.Percentile(ptpVersion, 50):0.00} ms (target calico <= 5 ms)"));
     Console.WriteLine($"sampled post-ADD probes: {probes}, wrong verdicts: {mismatches}");
+    foreach (var (series, perRound) in agentCpu)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"agent CPU per attachment (ADD + DEL), {series}: {perRound.Average():0.00} ms (by round: {string.Join(", ", perRound.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))})"));
+    }
     report.Print(Console.Out);
     if (standIn)
     {

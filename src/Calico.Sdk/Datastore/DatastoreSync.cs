@@ -32,8 +32,21 @@ public static class DatastoreSync
     public static IAsyncEnumerable<SyncEvent> RunAsync(IDatastore store, IReadOnlyList<ResourceKind> kinds, TimeProvider timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(kinds);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ValidateKinds(kinds);
+        return RunCoreAsync(store, kinds, timeProvider, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the kinds of a sync request as every <see cref="IDatastore.SyncAsync"/> must: at least one, none null,
+    /// none twice. Backends with a native sync call it before their first read.
+    /// </summary>
+    /// <param name="kinds">The requested kinds.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="kinds"/> or one of its items is null.</exception>
+    /// <exception cref="ArgumentException">No kind, or a kind listed twice.</exception>
+    public static void ValidateKinds(IReadOnlyList<ResourceKind> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
         if (kinds.Count == 0)
         {
             throw new ArgumentException("Sync needs at least one kind.", nameof(kinds));
@@ -48,8 +61,6 @@ public static class DatastoreSync
                 throw new ArgumentException($"Kind {kind.Kind} is listed twice.", nameof(kinds));
             }
         }
-
-        return RunCoreAsync(store, kinds, timeProvider, cancellationToken);
     }
 
     private static async IAsyncEnumerable<SyncEvent> RunCoreAsync(

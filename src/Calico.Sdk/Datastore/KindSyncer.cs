@@ -15,7 +15,7 @@ internal sealed class KindSyncer
     private readonly IDatastore store;
     private readonly ResourceKind kind;
     private readonly TimeProvider time;
-    private readonly Dictionary<(string? Namespace, string Name), string> sent = [];
+    private readonly SyncedKeys sent = new();
     private string revision = DatastoreRevision.Beginning;
     private TimeSpan backoff = MinBackoff;
 
@@ -62,7 +62,7 @@ internal sealed class KindSyncer
             {
                 await foreach (var e in store.WatchAsync(kind, revision, cancellationToken).ConfigureAwait(false))
                 {
-                    Remember(e);
+                    sent.Record(e);
                     revision = e.Revision;
                     backoff = MinBackoff;
                     await writer.WriteAsync([SyncEvent.ForChange(e)], cancellationToken).ConfigureAwait(false);
@@ -93,59 +93,13 @@ internal sealed class KindSyncer
             events.Add(SyncEvent.Resync);
         }
 
-        var seen = new HashSet<(string?, string)>();
-        foreach (var item in list.Items)
-        {
-            var key = (item.Metadata.Namespace, item.Metadata.Name!);
-            var itemRevision = item.Metadata.ResourceVersion!;
-            seen.Add(key);
-            if (sent.TryGetValue(key, out var old) && old == itemRevision)
-            {
-                continue;
-            }
-
-            var type = sent.ContainsKey(key) ? WatchEventType.Modified : WatchEventType.Added;
-            sent[key] = itemRevision;
-            events.Add(SyncEvent.ForChange(new WatchEvent(type, kind, key.Namespace, key.Item2, itemRevision, item)));
-        }
-
-        foreach (var failure in list.DecodeFailures)
-        {
-            var key = (failure.Namespace, failure.Name);
-            seen.Add(key);
-            if (sent.TryGetValue(key, out var old) && old == failure.Revision)
-            {
-                continue;
-            }
-
-            sent[key] = failure.Revision;
-            events.Add(SyncEvent.ForChange(new WatchEvent(WatchEventType.DecodeError, kind, key.Namespace, key.Name, failure.Revision, null, failure.Message)));
-        }
-
+        sent.Reconcile(kind, list, events);
         if (resync)
         {
-            foreach (var gone in sent.Keys.Where(k => !seen.Contains(k)).ToList())
-            {
-                sent.Remove(gone);
-                events.Add(SyncEvent.ForChange(new WatchEvent(WatchEventType.Deleted, kind, gone.Namespace, gone.Name, list.Revision, null)));
-            }
-
             events.Add(SyncEvent.InSync);
         }
 
         return events;
-    }
-
-    private void Remember(WatchEvent e)
-    {
-        if (e.Type == WatchEventType.Deleted)
-        {
-            sent.Remove((e.Namespace, e.Name));
-        }
-        else
-        {
-            sent[(e.Namespace, e.Name)] = e.Revision;
-        }
     }
 
     private async Task BackoffAsync(CancellationToken cancellationToken)

@@ -41,6 +41,17 @@ internal static class CalicoNodeProcess
             env["FELIX_LOGSEVERITYSCREEN"] = "debug";
         }
 
+        // The runtime's own knobs pass through (DOTNET_PerfMapEnabled for perf, GC settings), so a profiling run of a
+        // test or benchmark sees the agent as it was asked to run.
+        foreach (var (key, value) in System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value)))
+        {
+            if (key.StartsWith("DOTNET_", StringComparison.Ordinal) && value is not null)
+            {
+                env.TryAdd(key, value);
+            }
+        }
+
         return env;
     }
 
