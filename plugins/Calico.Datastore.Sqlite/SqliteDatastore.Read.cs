@@ -16,7 +16,8 @@ public sealed partial class SqliteDatastore
         StoredValue? current;
         try
         {
-            using var connection = Open();
+            using var rented = RentReader();
+            var connection = rented.Connection;
             current = ReadCurrent(connection, null, kind, ns, name);
         }
         catch (SqliteException ex)
@@ -45,7 +46,8 @@ public sealed partial class SqliteDatastore
         var more = false;
         try
         {
-            using var connection = Open();
+            using var rented = RentReader();
+            var connection = rented.Connection;
             using var tx = connection.BeginTransaction(deferred: true);
             var (revision, compacted) = ReadMeta(connection, tx);
             listRevision = token?.Revision ?? revision;

@@ -21,7 +21,8 @@ public sealed partial class SqliteDatastore
             // Captured now, not at the first MoveNext, so that writes made before enumeration starts are seen.
             try
             {
-                using var connection = Open();
+                using var rented = RentReader();
+                var connection = rented.Connection;
                 start = ReadMeta(connection, null).Revision;
             }
             catch (SqliteException ex)
@@ -102,7 +103,8 @@ public sealed partial class SqliteDatastore
         long next;
         try
         {
-            using var connection = Open();
+            using var rented = RentReader();
+            var connection = rented.Connection;
             using var tx = connection.BeginTransaction(deferred: true);
             var (revision, compacted) = ReadMeta(connection, tx);
             if (cursor < compacted)

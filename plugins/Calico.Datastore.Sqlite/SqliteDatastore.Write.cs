@@ -21,14 +21,14 @@ public sealed partial class SqliteDatastore
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                writer ??= new WriterSession(Open());
+                writer ??= Open();
             }
             catch (SqliteException ex)
             {
                 throw Unavailable(operation, kind, ns, name, ex);
             }
 
-            var connection = writer.Connection;
+            var connection = writer;
             try
             {
                 SqliteTransaction tx;
@@ -166,22 +166,16 @@ public sealed partial class SqliteDatastore
     }
 
     /// <summary>
-    /// A command for <paramref name="sql"/>. On the writer connection the prepared command is cached and reused
-    /// (writes are serialised by the gate); elsewhere a fresh command is made and disposed with the lease.
+    /// A command for <paramref name="sql"/>. On the store's own connections (writer, pooled readers) the prepared
+    /// command is cached and reused; on any other connection a fresh command is made and disposed with the lease.
     /// </summary>
-    private CommandLease Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    private static CommandLease Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         SqliteCommand command;
-        var cached = writer is { } session && ReferenceEquals(session.Connection, connection);
+        var cached = connection is SessionConnection;
         if (cached)
         {
-            if (!writer!.Commands.TryGetValue(sql, out command!))
-            {
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                writer.Commands.Add(sql, command);
-            }
-
+            command = ((SessionConnection)connection).CommandFor(sql);
             command.Parameters.Clear();
         }
         else
@@ -221,24 +215,6 @@ public sealed partial class SqliteDatastore
             {
                 command.Dispose();
             }
-        }
-    }
-
-    /// <summary>This instance's long-lived writer connection and its prepared commands; used only inside the write gate.</summary>
-    private sealed class WriterSession(SqliteConnection connection) : IDisposable
-    {
-        public SqliteConnection Connection { get; } = connection;
-
-        public Dictionary<string, SqliteCommand> Commands { get; } = new(StringComparer.Ordinal);
-
-        public void Dispose()
-        {
-            foreach (var command in Commands.Values)
-            {
-                command.Dispose();
-            }
-
-            Connection.Dispose();
         }
     }
 }

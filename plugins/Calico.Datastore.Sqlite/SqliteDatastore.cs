@@ -29,7 +29,7 @@ public sealed partial class SqliteDatastore : IDatastore
     private long lastRevision;
 
     // The writer connection, created and used only inside the write gate.
-    private WriterSession? writer;
+    private SessionConnection? writer;
 
     /// <summary>Opens (creating when needed) the database file and its schema.</summary>
     /// <param name="options">The file and its settings.</param>
@@ -51,7 +51,7 @@ public sealed partial class SqliteDatastore : IDatastore
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false, // the store pools its own connections (see SessionConnection)
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         pragmas = string.Create(
@@ -63,7 +63,8 @@ public sealed partial class SqliteDatastore : IDatastore
             var directory = System.IO.Path.GetDirectoryName(path)!;
             Directory.CreateDirectory(directory);
             var created = !File.Exists(path);
-            using (var connection = Open())
+            var connection = Open();
+            try
             {
                 if (created && !OperatingSystem.IsWindows())
                 {
@@ -73,6 +74,13 @@ public sealed partial class SqliteDatastore : IDatastore
 
                 SqliteSchema.Initialize(connection, path);
             }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
+            idleReaders.Push(connection); // the first reader
         }
         catch (SqliteException ex) when (IsBusy(ex))
         {
@@ -212,6 +220,7 @@ public sealed partial class SqliteDatastore : IDatastore
             hub.WriteGate.Release();
         }
 
+        DisposeIdleReaders();
         hub.Release();
         lifetime.Dispose();
     }
@@ -232,10 +241,10 @@ public sealed partial class SqliteDatastore : IDatastore
 
     private static bool IsBusy(SqliteException ex) => ex.SqliteErrorCode is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED
 
-    private SqliteConnection Open()
+    private SessionConnection Open()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SessionConnection(connectionString);
         try
         {
             connection.Open();
