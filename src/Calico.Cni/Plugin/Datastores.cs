@@ -11,6 +11,9 @@ namespace Calico.Cni.Plugin;
 /// <summary>Opens the configured datastore (composed at compile time: no plugin loading in the CNI binaries).</summary>
 internal static class Datastores
 {
+    private static readonly Lock ResolverGate = new();
+    private static bool resolverSet;
+
     /// <summary>The configured datastore (wrapped for tracing when <c>CALICO_CNI_TRACE=1</c>).</summary>
     public static IDatastore Open(NetConf conf) => TracedDatastore.Wrap(OpenCore(conf));
 
@@ -53,21 +56,36 @@ internal static class Datastores
     }
 
     /// <summary>
+    /// Loads SQLite and runs its one-time initialisation (native library, SQLitePCL provider, Microsoft.Data.Sqlite's
+    /// static set-up) without touching any database file: a warm-up step for the sidecar, so that the command's
+    /// first open of the real file pays only for the file.
+    /// </summary>
+    public static void WarmUpSqlite()
+    {
+        LoadSqliteFromAppDirectory();
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:;Pooling=False");
+        connection.Open();
+    }
+
+    /// <summary>
     /// Loads SQLite's native library straight from next to the executable, where publishing puts it. Left to the
-    /// default probing, the name <c>e_sqlite3</c> is tried in ~45 places of the library search path first.
+    /// default probing, the name <c>e_sqlite3</c> is tried in ~45 places of the library search path first. Both the
+    /// sidecar's warm-up and the command may get here first; the resolver is set once.
     /// </summary>
     private static void LoadSqliteFromAppDirectory()
     {
-        var provider = typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly;
-        var file = Path.Combine(AppContext.BaseDirectory, "libe_sqlite3.so");
-        try
+        lock (ResolverGate)
         {
+            if (resolverSet)
+            {
+                return;
+            }
+
+            var provider = typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly;
+            var file = Path.Combine(AppContext.BaseDirectory, "libe_sqlite3.so");
             NativeLibrary.SetDllImportResolver(provider, (name, _, _) =>
                 name == "e_sqlite3" && NativeLibrary.TryLoad(file, out var handle) ? handle : IntPtr.Zero);
-        }
-        catch (InvalidOperationException)
-        {
-            // A resolver is set already (a second open in this process): it is this one.
+            resolverSet = true;
         }
     }
 

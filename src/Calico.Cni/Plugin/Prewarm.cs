@@ -38,7 +38,16 @@ internal static class Prewarm
             return;
         }
 
-        Sidecar.Start((command == "DEL" ? DelKinds : AddKinds).Select(kind => (Action)(() => Build(kind))));
+        var steps = (command == "DEL" ? DelKinds : AddKinds).Select(kind => (Action)(() => Build(kind)));
+        if (command == "DEL")
+        {
+            // DEL's interface teardown (tens of ms) can start only once the datastore has answered, so its open is
+            // on the critical path: SQLite's one-time set-up runs here while stdin is read and parsed (DEL's open
+            // measured 1.43-1.64 -> 1.16-1.25 ms). With an etcd configuration it is CPU spent on this thread only.
+            steps = steps.Prepend(Datastores.WarmUpSqlite);
+        }
+
+        Sidecar.Start(steps);
     }
 
     private static void Build(ResourceKind kind)
