@@ -3,6 +3,7 @@ using Calico.Cni.Diagnostics;
 using Calico.Sdk.Linux;
 using Calico.Sdk.Linux.Workloads;
 using Calico.Sdk.Resources;
+using Calico.Sdk.Status;
 
 namespace Calico.Cni.Plugin;
 
@@ -13,8 +14,10 @@ internal static partial class CalicoPlugin
     /// error other than "not found" fails the command before anything is changed, so an unreachable datastore can
     /// never make DEL remove a live pod's network. An endpoint that belongs to a newer sandbox of the same pod is kept,
     /// with its host interface; only this container's interface and addresses go. Once the read has decided, the
-    /// interface removal (tens of milliseconds of kernel teardown, mostly RCU grace periods) runs on the sidecar thread
-    /// while the datastore changes are made; DEL answers when both are done.
+    /// interface removal runs on the sidecar thread while the datastore changes are made; DEL answers when both are
+    /// done. The removal hands the veth pair to the node agent's teardown socket when it listens (DEL then waits only
+    /// until the pair has left both namespaces, not for the kernel's tens of milliseconds of RCU clean-up), else it
+    /// deletes the pair itself (see <see cref="PodInterfaceRemoval"/>).
     /// </summary>
     private static async Task DelAsync(Invocation inv, CancellationToken ct)
     {
@@ -34,7 +37,8 @@ internal static partial class CalicoPlugin
             var ours = wep is null || wep.Spec.ContainerId is not { Length: > 0 } owner || owner == env.ContainerId;
             PhaseTrace.Mark("get");
             var removal = prepared.GetAwaiter().GetResult(); // blocking, not awaited: see CalicoPlugin.Settled
-            interfaces = Sidecar.Run(() => removal.Remove(ours ? id.HostInterface : null));
+            var agentSocket = StatusPaths.TeardownSocket(Path.GetDirectoryName(conf.EndpointStatusDir) ?? StatusPaths.DefaultPrefix);
+            interfaces = Sidecar.Run(() => removal.Remove(ours ? id.HostInterface : null, agentSocket));
             if (wep is not null && ours)
             {
                 await DeleteOwnEndpointAsync(store, id, ct).ConfigureAwait(false);

@@ -37,4 +37,12 @@ public static class StatusPaths
     /// <param name="prefix">The run directory.</param>
     /// <returns>The file path.</returns>
     public static string NodeStatusFile(string prefix) => Path.Combine(prefix, "status", "node.json");
+
+    /// <summary>
+    /// The agent's root-only (0600) Unix socket on which the CNI plugin hands it a workload's host interface to delete,
+    /// so that DEL waits only until the interface is gone and not for the kernel's deferred clean-up (see docs/cni.md).
+    /// </summary>
+    /// <param name="prefix">The run directory.</param>
+    /// <returns>The socket path.</returns>
+    public static string TeardownSocket(string prefix) => Path.Combine(prefix, "cni-teardown.sock");
 }

@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Debug, "endpoint {Endpoint} programmed at {Revision}")]
     public static partial void EndpointProgrammed(ILogger logger, string endpoint, string revision);
+
+    [LoggerMessage(16, LogLevel.Warning, "CNI teardown request failed: {Message}")]
+    public static partial void TeardownRequestFailed(ILogger logger, string message);
+
+    [LoggerMessage(17, LogLevel.Warning, "deleting workload interface {Index} for the CNI plugin failed: {Message}")]
+    public static partial void TeardownFailed(ILogger logger, int index, string message);
 }

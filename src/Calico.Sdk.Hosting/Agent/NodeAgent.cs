@@ -52,6 +52,7 @@ internal sealed partial class NodeAgent : BackgroundService
     private IDataplane? _dataplane;
     private PolicyEngine? _engine;
     private StatusFiles? _status;
+    private InterfaceTeardown? _teardown;
     private RoutingTracker? _tracker;
     private RoutingNode? _localRouting;
     private NodeStartupOptions? _startup;
@@ -143,6 +144,7 @@ internal sealed partial class NodeAgent : BackgroundService
         var ns = _options.HostNamespace;
         _netlink = ns is null ? NetlinkRoute.Open() : NetlinkRoute.Open(ns);
         var prefixes = settings.InterfacePrefixes;
+        _teardown = InterfaceTeardown.Start(settings.EndpointStatusPathPrefix, prefixes, ns, _logger);
         var v4 = NodeStartup.DetectAddress(_netlink, startup.IPv4, startup.IPv4AutodetectionMethod, AddressFamily.InterNetwork, prefixes);
         var v6 = settings.Ipv6Support ? NodeStartup.DetectAddress(_netlink, startup.IPv6, "first-found", AddressFamily.InterNetworkV6, prefixes) : null;
 
@@ -277,6 +279,11 @@ internal sealed partial class NodeAgent : BackgroundService
         if (_http is not null)
         {
             await _http.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_teardown is not null)
+        {
+            await _teardown.DisposeAsync().ConfigureAwait(false);
         }
 
         _routes?.Dispose();

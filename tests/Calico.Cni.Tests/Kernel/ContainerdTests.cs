@@ -95,6 +95,14 @@ public sealed partial class ContainerdTests
             Assert.Contains("/32", client.StandardOutput, StringComparison.Ordinal);
             Assert.Null(await node.Store.GetAsync(ResourceKinds.WorkloadEndpoint, "default", "h2node-cni-h2test--h2cli-eth0", Ct)); // DEL on exit (ctr names the attachment <namespace>-<id>)
 
+            // DEL handed the client's veth to calico-node's teardown socket (see docs/cni.md): only the server's host
+            // interface is left on the node.
+            Assert.True(File.Exists(StatusPaths.TeardownSocket(node.RunDir)));
+            using (var netlink = NetlinkRoute.Open(node.Node))
+            {
+                Assert.Equal([wep.Spec.InterfaceName!], netlink.GetLinks().Select(l => l.Name).Where(n => n.StartsWith("cali", StringComparison.Ordinal)));
+            }
+
             // Deny ingress to the server from everything: a container started afterwards gets no answer.
             await node.Store.CreateAsync(ResourceKinds.NetworkPolicy, Defaulted(new NetworkPolicy
             {
