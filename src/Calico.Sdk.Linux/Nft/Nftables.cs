@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Calico.Sdk.Linux.Interop;
 using Calico.Sdk.Linux.Namespaces;
@@ -13,7 +12,7 @@ namespace Calico.Sdk.Linux;
 public sealed class Nftables : IDisposable
 {
     private static readonly Lazy<bool> Loadable = new(() => NativeLibrary.TryLoad(LibNftables.Lib, out _));
-    private readonly BlockingCollection<Action> _work = new();
+    private readonly WorkQueue<Action> _work = new();
     private readonly Thread _thread;
     private readonly string _target;
     private nint _context;
@@ -86,11 +85,10 @@ public sealed class Nftables : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (!_work.IsAddingCompleted)
+        if (!_work.IsCompleted)
         {
-            _work.CompleteAdding();
+            _work.Complete();
             _thread.Join();
-            _work.Dispose();
         }
     }
 
@@ -120,7 +118,7 @@ public sealed class Nftables : IDisposable
         ready.SetResult();
         try
         {
-            foreach (var item in _work.GetConsumingEnumerable())
+            while (_work.TryTake(out var item))
             {
                 item();
             }
