@@ -251,7 +251,6 @@ try
             var series = $"{label}-c{concurrency}";
             var (adds, dels) = samples[series];
             stats[series] = (Exec.Percentile(adds, 50), Exec.Percentile(adds, 99), Exec.Percentile(dels, 50));
-            File.AppendAllText("/tmp/del-samples.txt", series + " " + string.Join(" ", dels.Order().Select(d => d.ToString("0.0", CultureInfo.InvariantCulture))) + "\n");
             rows.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| {label} | {concurrency} | {adds.Count} | {Exec.Percentile(adds, 50):0.0} | {Exec.Percentile(adds, 99):0.0} | {Exec.Percentile(dels, 50):0.0} | {Exec.Percentile(dels, 99):0.0} |"));
         }
