@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CNI benchmarks, side by side in one run: ADD and DEL of calico (Native AOT; calico-ipam, WorkloadEndpoint write, wait
-# for the stand-in agent to program routes and nftables policy) against the reference ptp + host-local, with 1 and 2
+# for the agent to program routes and nftables policy) against the reference ptp + host-local, with 1 and 2
 # concurrent callers; sampled ADDs are followed at once by a TCP probe that must get the final verdict; VERSION start-up
 # of calico next to ptp (median of 100).
 #   benchmarks/cni/run.sh [ADDS_PER_SERIES=60] [VERSION_RUNS=100] [--trace] [--stand-in]
