@@ -76,15 +76,7 @@ public sealed partial class SqliteDatastore
                 continue;
             }
 
-            try
-            {
-                await changed.WaitAsync(options.FallbackPollInterval, linked.Token).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // The fallback poll: read again even without a notification.
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            if (!await WaitForChangeAsync(changed, linked.Token, cancellationToken).ConfigureAwait(false))
             {
                 yield break; // The store was disposed.
             }

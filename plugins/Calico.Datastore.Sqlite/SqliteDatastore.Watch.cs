@@ -65,19 +65,33 @@ public sealed partial class SqliteDatastore
                 continue;
             }
 
-            try
-            {
-                await changed.WaitAsync(options.FallbackPollInterval, linked.Token).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // The fallback poll: read again even without a notification.
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            if (!await WaitForChangeAsync(changed, linked.Token, cancellationToken).ConfigureAwait(false))
             {
                 yield break; // The store was disposed.
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for the next change of the file, or the fallback poll; false when the store was disposed meanwhile. A
+    /// cancellation by the caller is thrown.
+    /// </summary>
+    private async Task<bool> WaitForChangeAsync(Task changed, CancellationToken linked, CancellationToken caller)
+    {
+        try
+        {
+            await changed.WaitAsync(options.FallbackPollInterval, linked).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The fallback poll: read again even without a notification.
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        return true;
     }
 
     private (List<WatchEvent> Events, long Next)? TryReadEvents(ResourceKind kind, long cursor)
