@@ -25,7 +25,7 @@ internal sealed class InterfaceTeardown : IAsyncDisposable
 {
     private const int Workers = 4;
     private const int MaxQueued = 256;
-    private readonly BlockingCollection<(int Index, Socket Client)> _queue = new(MaxQueued);
+    private readonly BlockingCollection<(string Name, int Index, Socket Client)> _queue = new(MaxQueued);
     private readonly Socket _listener;
     private readonly string _path;
     private readonly IReadOnlyList<string> _prefixes;
@@ -114,9 +114,9 @@ internal sealed class InterfaceTeardown : IAsyncDisposable
         {
             client.ReceiveTimeout = 2000;
             client.SendTimeout = 2000;
-            var (reply, index) = Decide(ReadLine(client));
+            var (reply, name, index) = Decide(ReadLine(client));
             client.Send(Encoding.ASCII.GetBytes(reply + "\n"));
-            queued = index > 0 && _queue.TryAdd((index, client));
+            queued = index > 0 && _queue.TryAdd((name!, index, client));
             if (index > 0 && !queued)
             {
                 client.Send("error busy\n"u8);
@@ -135,18 +135,18 @@ internal sealed class InterfaceTeardown : IAsyncDisposable
         }
     }
 
-    /// <summary>The reply to a request, and the index to delete (0: nothing to delete).</summary>
-    private (string Reply, int Index) Decide(string? request)
+    /// <summary>The reply to a request, and the interface to delete (index 0: nothing to delete).</summary>
+    private (string Reply, string? Name, int Index) Decide(string? request)
     {
         var parts = request?.Split(' ');
         if (parts is not ["DEL", var name, var text] || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index <= 0)
         {
-            return ("refused malformed request", 0);
+            return ("refused malformed request", null, 0);
         }
 
         if (name.Length > 15 || !_prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
         {
-            return ("refused not a workload interface", 0);
+            return ("refused not a workload interface", null, 0);
         }
 
         LinkInfo? link;
@@ -157,22 +157,23 @@ internal sealed class InterfaceTeardown : IAsyncDisposable
 
         if (link is null || link.Name != name)
         {
-            return ("gone", 0);
+            return ("gone", null, 0);
         }
 
-        return link.Kind == "veth" ? ("ok", index) : ("refused not a veth", 0);
+        return link.Kind == "veth" ? ("ok", name, index) : ("refused not a veth", null, 0);
     }
 
     private void Work()
     {
         using var netlink = _ns is null ? NetlinkRoute.Open() : NetlinkRoute.Open(_ns);
-        foreach (var (index, client) in _queue.GetConsumingEnumerable())
+        foreach (var (name, index, client) in _queue.GetConsumingEnumerable())
         {
             using (client)
             {
                 try
                 {
                     netlink.DeleteLink(index);
+                    Log.TeardownDone(_logger, name, index);
                 }
                 catch (NetlinkException e) when (e.Errno != 19)
                 {

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Warning, "deleting workload interface {Index} for the CNI plugin failed: {Message}")]
     public static partial void TeardownFailed(ILogger logger, int index, string message);
+
+    [LoggerMessage(18, LogLevel.Debug, "deleted workload interface {Name} (index {Index}) for the CNI plugin")]
+    public static partial void TeardownDone(ILogger logger, string name, int index);
 }

@@ -12,7 +12,7 @@ namespace Calico.Cni.Tests.Kernel;
 public sealed partial class ContainerdTests
 {
     /// <summary>The calico-node apphost built with this test run's configuration (./build.sh builds the solution).</summary>
-    private static string CalicoNodeBinary()
+    internal static string CalicoNodeBinary()
     {
         var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var path = Path.Combine(RepoPaths.Root, "src", "Calico.Node", "bin", configuration, "net10.0", "calico-node");

@@ -95,8 +95,8 @@ public sealed partial class ContainerdTests
             Assert.Contains("/32", client.StandardOutput, StringComparison.Ordinal);
             Assert.Null(await node.Store.GetAsync(ResourceKinds.WorkloadEndpoint, "default", "h2node-cni-h2test--h2cli-eth0", Ct)); // DEL on exit (ctr names the attachment <namespace>-<id>)
 
-            // DEL handed the client's veth to calico-node's teardown socket (see docs/cni.md): only the server's host
-            // interface is left on the node.
+            // The client's veth is gone (ctr runs DEL after the container's namespace died, taking the pair with it): only
+            // the server's host interface is left on the node. calico-node listens on its teardown socket meanwhile.
             Assert.True(File.Exists(StatusPaths.TeardownSocket(node.RunDir)));
             using (var netlink = NetlinkRoute.Open(node.Node))
             {

@@ -1,0 +1,67 @@
+using System.Text;
+using Calico.Cni.Tests.Harness;
+using Calico.Sdk.Linux;
+using Calico.Sdk.Linux.Workloads;
+using Calico.TestSupport;
+using Xunit;
+
+namespace Calico.Cni.Tests.Kernel;
+
+/// <summary>DEL with the real calico-node listening on its teardown socket.</summary>
+public sealed class TeardownTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Del_hands_the_pair_to_calico_node_and_answers_once_it_has_left_both_namespaces()
+    {
+        Requires.Root();
+        await using var node = await CniNode.StartAsync(agent: false);
+        var log = new StringBuilder();
+        using var agent = CalicoNodeProcess.Start(
+            node.Node, ContainerdTests.CalicoNodeBinary(), CalicoNodeProcess.Environment(CniNode.NodeName, node.SqlitePath, node.Dir, node.RunDir, debugLog: true), log);
+        try
+        {
+            for (var i = 0; i < 600 && !await CalicoNodeProcess.IsReadyAsync(node.RunDir, Ct); i++)
+            {
+                Assert.False(agent.HasExited, "calico-node exited" + CalicoNodeProcess.Format(log));
+                await Task.Delay(100, Ct);
+            }
+
+            var net = node.Network();
+            var pod = node.NewPod("td");
+            var a = new Attachment("ctr-td", pod, Args: "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=td-1");
+            var add = await node.Driver.AddAsync(net, a);
+            Assert.True(add.Succeeded, add + CalicoNodeProcess.Format(log));
+            var hostIf = WorkloadPlumbing.HostInterfaceName("default.td-1");
+
+            var del = await node.Driver.DelAsync(net, a);
+            Assert.True(del.Succeeded, del + CalicoNodeProcess.Format(log));
+
+            // When DEL answers, the pair has left both namespaces.
+            using (var hostLinks = NetlinkRoute.Open(node.Node))
+            {
+                Assert.Null(hostLinks.GetLink(hostIf));
+            }
+
+            using (var podNs = NetworkNamespace.Open(pod))
+            using (var podLinks = NetlinkRoute.Open(podNs))
+            {
+                Assert.Null(podLinks.GetLink("eth0"));
+            }
+
+            // calico-node deleted it: it logs that once the kernel's clean-up has returned on its thread.
+            var expected = "deleted workload interface " + hostIf;
+            for (var i = 0; i < 50 && !CalicoNodeProcess.Format(log).Contains(expected, StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            Assert.Contains(expected, CalicoNodeProcess.Format(log), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await CalicoNodeProcess.StopAsync(agent);
+        }
+    }
+}
