@@ -60,7 +60,8 @@ internal sealed class PodInterfaceRemoval : IDisposable
     /// </summary>
     public bool Remove(string? hostInterface, string agentSocket)
     {
-        if (_index > 0 && !(hostInterface is not null && ThroughAgent(hostInterface, agentSocket)))
+        var byAgent = _index > 0 && hostInterface is not null && ThroughAgent(hostInterface, agentSocket);
+        if (_index > 0 && !byAgent)
         {
             try
             {
@@ -73,7 +74,7 @@ internal sealed class PodInterfaceRemoval : IDisposable
         }
 
         PhaseTrace.Mark("pod-if");
-        if (hostInterface is not null)
+        if (hostInterface is not null && !byAgent)
         {
             WorkloadPlumbing.Detach(null, hostInterface);
         }

@@ -115,12 +115,14 @@ internal sealed class InterfaceTeardown : IAsyncDisposable
             client.ReceiveTimeout = 2000;
             client.SendTimeout = 2000;
             var (reply, name, index) = Decide(ReadLine(client));
+            if (index > 0 && _queue.Count >= MaxQueued)
+            {
+                // Full: the plugin deletes the pair itself rather than wait behind the queue.
+                (reply, index) = ("refused busy", 0);
+            }
+
             client.Send(Encoding.ASCII.GetBytes(reply + "\n"));
             queued = index > 0 && _queue.TryAdd((name!, index, client));
-            if (index > 0 && !queued)
-            {
-                client.Send("error busy\n"u8);
-            }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
         {
