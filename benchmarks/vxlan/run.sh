@@ -3,7 +3,7 @@
 # against the same VXLAN path built by hand with ip(8)/bridge(8) (Felix's layout: VNI 4096, port 4789, nolearning,
 # derived VTEP MACs, permanent neighbour and FDB entries, onlink routes), and a bare veth pair for scale. iperf3 with
 # both ends pinned to one CPU; runs alternate so drift hits both sides. Goal: SDK >= 0.90x hand-built.
-#   benchmarks/vxlan/run.sh [RUNS=5] [IPERF_SECONDS=5]      (BENCH_CPU selects the CPU, default 1)
+#   benchmarks/vxlan/run.sh [RUNS=7] [IPERF_SECONDS=5]      (BENCH_CPU selects the CPU, default 1)
 #   BENCH_FAMILY=6 benchmarks/vxlan/run.sh ...               the same over vxlan-v6.calico: IPv6 underlay fd00:18::/64,
 #                                                            IPv6 pods, MTU 1430 (1500 - 70), Felix's v6 layout
 #   (BENCH_FAMILY unset: IPv4, then IPv6; BENCH_FAMILY=4 only IPv4)
@@ -18,7 +18,7 @@ done
 if [ -z "${BENCH_FAMILY:-}" ]; then
   BENCH_FAMILY=4 bash "$0" "$@"; BENCH_FAMILY=6 bash "$0" "$@"; exit
 fi
-RUNS=${1:-5}; SECS=${2:-5}; CPU=${BENCH_CPU:-1}; FAMILY=$BENCH_FAMILY
+RUNS=${1:-7}; SECS=${2:-5}; CPU=${BENCH_CPU:-1}; FAMILY=$BENCH_FAMILY
 case "$FAMILY" in
   4) DEV=vxlan.calico; MTU=1450; POD2=198.19.2.2; VETH2=198.18.9.2 ;;
   6) DEV=vxlan-v6.calico; MTU=1430; POD2=fd00:19:2::2; VETH2=fd00:18:9::2 ;;
