@@ -102,6 +102,22 @@ internal sealed class InterfaceTeardown : IAsyncDisposable
             {
                 return;
             }
+            catch (SocketException e)
+            {
+                // A failed accept (e.g. out of descriptors) ends neither the listener nor the agent: plugins fall back
+                // to deleting the pair themselves meanwhile.
+                Log.TeardownRequestFailed(_logger, e.Message);
+                try
+                {
+                    await Task.Delay(100, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
 
             _ = Task.Run(() => Serve(client));
         }
