@@ -9,17 +9,20 @@ namespace Calico.Datastore.Sqlite;
 public sealed partial class SqliteDatastore
 {
     /// <summary>
-    /// One sync's connection and prepared statements (parsed once, not per read), and what the sync has sent so far
-    /// (for the difference after a compaction). Used by one sync loop at a time.
+    /// One sync's connection (a <see cref="SessionConnection"/>: its statements are prepared once, not per read), and
+    /// what the sync has sent so far (for the difference after a compaction). Used by one sync loop at a time.
     /// </summary>
     private sealed class SyncReader(SqliteDatastore store, ResourceKind[] kinds) : IDisposable
     {
+        private const string SnapshotSql = "SELECT namespace, name, value, mod_revision FROM resources WHERE kind = $kind ORDER BY key;";
         private readonly Dictionary<string, ResourceKind> byKey = kinds.ToDictionary(KindKey, StringComparer.Ordinal);
         private readonly SyncedKeys sent = new();
+        private readonly string changesSql =
+            "SELECT revision, namespace, name, value, prev_value, prev_revision, kind FROM events WHERE revision > $cursor AND kind IN ("
+            + string.Join(", ", kinds.Select((_, i) => "$k" + i.ToString(CultureInfo.InvariantCulture)))
+            + ") ORDER BY revision LIMIT " + WatchBatch.ToString(CultureInfo.InvariantCulture) + ";";
+
         private SqliteConnection? connection;
-        private SqliteCommand? meta;
-        private SqliteCommand? changes;
-        private SqliteCommand? snapshot;
 
         /// <summary>
         /// The snapshot of every kind (first read, <paramref name="cursor"/> -1, or after a compaction) or the changes
@@ -27,9 +30,9 @@ public sealed partial class SqliteDatastore
         /// </summary>
         internal SyncRead Read(long cursor)
         {
-            var c = connection ??= Connect();
+            var c = connection ??= store.Open();
             using var tx = c.BeginTransaction(deferred: true);
-            var (revision, compacted) = ReadMeta(tx);
+            var (revision, compacted) = store.ReadMeta(c, tx);
             if (cursor < 0)
             {
                 return new SyncRead(Snapshot(tx, revision, resync: false), revision, More: false);
@@ -40,10 +43,16 @@ public sealed partial class SqliteDatastore
                 return new SyncRead(Snapshot(tx, revision, resync: true), revision, More: false);
             }
 
-            changes!.Transaction = tx;
-            changes.Parameters["$cursor"].Value = cursor;
+            var parameters = new (string Name, object? Value)[kinds.Length + 1];
+            parameters[0] = ("$cursor", cursor);
+            for (var i = 0; i < kinds.Length; i++)
+            {
+                parameters[i + 1] = ("$k" + i.ToString(CultureInfo.InvariantCulture), KindKey(kinds[i]));
+            }
+
             var read = new List<WatchEvent>();
-            using (var reader = changes.ExecuteReader())
+            using (var changes = Command(c, tx, changesSql, parameters))
+            using (var reader = changes.Value.ExecuteReader())
             {
                 while (reader.Read())
                 {
@@ -73,57 +82,7 @@ public sealed partial class SqliteDatastore
             connection = null;
         }
 
-        public void Dispose()
-        {
-            meta?.Dispose();
-            changes?.Dispose();
-            snapshot?.Dispose();
-            connection?.Dispose();
-            meta = changes = snapshot = null;
-        }
-
-        private SqliteConnection Connect()
-        {
-            var c = store.Open();
-            try
-            {
-                meta = Prepare(c, "SELECT (SELECT value FROM meta WHERE key = 'revision'), (SELECT value FROM meta WHERE key = 'compacted');");
-                var names = string.Join(", ", kinds.Select((_, i) => "$k" + i.ToString(CultureInfo.InvariantCulture)));
-                changes = Prepare(
-                    c,
-                    $"SELECT revision, namespace, name, value, prev_value, prev_revision, kind FROM events WHERE revision > $cursor AND kind IN ({names}) ORDER BY revision LIMIT {WatchBatch};");
-                changes.Parameters.AddWithValue("$cursor", 0L);
-                for (var i = 0; i < kinds.Length; i++)
-                {
-                    changes.Parameters.AddWithValue("$k" + i.ToString(CultureInfo.InvariantCulture), KindKey(kinds[i]));
-                }
-
-                snapshot = Prepare(c, "SELECT namespace, name, value, mod_revision FROM resources WHERE kind = $kind ORDER BY key;");
-                snapshot.Parameters.AddWithValue("$kind", string.Empty);
-                return c;
-            }
-            catch
-            {
-                Dispose();
-                c.Dispose();
-                throw;
-            }
-        }
-
-        private static SqliteCommand Prepare(SqliteConnection c, string sql)
-        {
-            var command = c.CreateCommand();
-            command.CommandText = sql;
-            return command;
-        }
-
-        private (long Revision, long Compacted) ReadMeta(SqliteTransaction tx)
-        {
-            meta!.Transaction = tx;
-            using var reader = meta.ExecuteReader();
-            reader.Read();
-            return (reader.GetInt64(0), reader.GetInt64(1));
-        }
+        public void Dispose() => connection?.Dispose();
 
         /// <summary>Every kind at this transaction's revision, as the difference to what was sent (all of it, the first time).</summary>
         private List<SyncEvent> Snapshot(SqliteTransaction tx, long revision, bool resync)
@@ -135,14 +94,13 @@ public sealed partial class SqliteDatastore
             }
 
             var rev = Format(revision);
-            snapshot!.Transaction = tx;
             var lists = new List<(ResourceKind Kind, ResourceList<Resource> List)>(kinds.Length);
             foreach (var kind in kinds)
             {
-                snapshot.Parameters["$kind"].Value = KindKey(kind);
                 var items = new List<Resource>();
                 var failures = new List<DecodeFailure>();
-                using (var reader = snapshot.ExecuteReader())
+                using (var snapshot = Command(connection!, tx, SnapshotSql, ("$kind", KindKey(kind))))
+                using (var reader = snapshot.Value.ExecuteReader())
                 {
                     while (reader.Read())
                     {

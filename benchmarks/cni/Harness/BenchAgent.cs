@@ -35,14 +35,9 @@ internal abstract class BenchAgent : IAsyncDisposable
         var log = new StringBuilder();
         var process = CalicoNodeProcess.Start(node, binary, CalicoNodeProcess.Environment(nodeName, sqlitePath, dir, runDir), log);
         var agent = new NodeProcess(process, log);
-        for (var i = 0; i < 600 && !process.HasExited; i++)
+        if (await CalicoNodeProcess.WaitReadyAsync(process, runDir, CancellationToken.None))
         {
-            if (await CalicoNodeProcess.IsReadyAsync(runDir, CancellationToken.None))
-            {
-                return agent;
-            }
-
-            await Task.Delay(100);
+            return agent;
         }
 
         var problems = agent.Problems();

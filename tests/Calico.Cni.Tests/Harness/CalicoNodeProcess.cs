@@ -104,6 +104,22 @@ internal static class CalicoNodeProcess
         }
     }
 
+    /// <summary>Waits up to 60 s for the agent's readiness; false when it exited or was not ready by then.</summary>
+    public static async Task<bool> WaitReadyAsync(Process agent, string runDir, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 600 && !agent.HasExited; i++)
+        {
+            if (await IsReadyAsync(runDir, cancellationToken))
+            {
+                return true;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return false;
+    }
+
     /// <summary>The collected output, under a heading.</summary>
     public static string Format(StringBuilder log)
     {

@@ -26,21 +26,8 @@ public sealed partial class ContainerdTests
     private static string Log(StringBuilder log) => CalicoNodeProcess.Format(log);
 
     // Ready = the agent's node status report says so (the file the plugin also reads), written after the first sync.
-    private static async Task WaitForAgentAsync(CniNode node, Process agent, StringBuilder log)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            Assert.False(agent.HasExited, "calico-node exited" + Log(log));
-            if (await CalicoNodeProcess.IsReadyAsync(node.RunDir, Ct))
-            {
-                return;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail("calico-node not ready after 60 s" + Log(log));
-    }
+    private static async Task WaitForAgentAsync(CniNode node, Process agent, StringBuilder log) =>
+        Assert.True(await CalicoNodeProcess.WaitReadyAsync(agent, node.RunDir, Ct), "calico-node not ready within 60 s" + (agent.HasExited ? " (it exited)" : string.Empty) + Log(log));
 
     private static Task StopAgentAsync(Process agent) => CalicoNodeProcess.StopAsync(agent);
 

@@ -22,11 +22,7 @@ public sealed class TeardownTests
             node.Node, ContainerdTests.CalicoNodeBinary(), CalicoNodeProcess.Environment(CniNode.NodeName, node.SqlitePath, node.Dir, node.RunDir, debugLog: true), log);
         try
         {
-            for (var i = 0; i < 600 && !await CalicoNodeProcess.IsReadyAsync(node.RunDir, Ct); i++)
-            {
-                Assert.False(agent.HasExited, "calico-node exited" + CalicoNodeProcess.Format(log));
-                await Task.Delay(100, Ct);
-            }
+            Assert.True(await CalicoNodeProcess.WaitReadyAsync(agent, node.RunDir, Ct), "calico-node not ready" + CalicoNodeProcess.Format(log));
 
             var net = node.Network();
             var pod = node.NewPod("td");
