@@ -17,6 +17,16 @@ KNOWN_MISSING = re.compile(r"^kernel feature missing: (ipip|wireguard|geneve|sct
 RUNNER_LINE = re.compile(r"^(?:\w+: )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$")
 
 
+def failure_details(result) -> str:
+    """The failed test's message and the first frames of its stack, indented, so a CI log names the cause."""
+    lines = []
+    for tag, limit in (("Message", 12), ("StackTrace", 8)):
+        node = result.find(f"t:Output/t:ErrorInfo/t:{tag}", NS)
+        if node is not None and node.text:
+            lines += ["    " + l.strip() for l in node.text.strip().splitlines()[:limit]]
+    return "\n" + "\n".join(lines) if lines else ""
+
+
 def main(results_dir: str) -> int:
     ci = os.environ.get("CI", "").lower() == "true"
     passed = failed = skipped = 0
@@ -39,7 +49,7 @@ def main(results_dir: str) -> int:
                     skipped += 1
             else:
                 failed += 1
-                problems.append(f"failed: {name}")
+                problems.append(f"failed: {name}" + failure_details(r))
 
     # A test project that crashed or never wrote results is a failure, not silence.
     for log in sorted(glob.glob(os.path.join(results_dir, "Calico.*.log"))):

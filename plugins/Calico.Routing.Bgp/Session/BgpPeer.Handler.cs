@@ -33,22 +33,23 @@ internal sealed partial class BgpPeer
 
                 other.Close(new BgpProtocolException(BgpError.Cease, BgpError.ConnectionCollisionResolution, "collision with a connection from the other side"));
             }
+
+            SetState(SessionState.OpenConfirm);
         }
 
-        SetState(SessionState.OpenConfirm);
         return true;
     }
 
     public void OnEstablished(BgpConnection connection)
     {
+        Source = new PathSource(Config.Key + "#" + Guid.NewGuid().ToString("N")[..8], connection.Negotiated!.PeerId, Config.Address, !External, Config.RouteReflectorClient);
+        LastError = null;
         lock (_gate)
         {
             Established = connection;
+            SetState(SessionState.Established);
         }
 
-        Source = new PathSource(Config.Key + "#" + Guid.NewGuid().ToString("N")[..8], connection.Negotiated!.PeerId, Config.Address, !External, Config.RouteReflectorClient);
-        LastError = null;
-        SetState(SessionState.Established);
         _host.OnPeerUp(this, connection);
     }
 
@@ -76,12 +77,6 @@ internal sealed partial class BgpPeer
             _host.OnPeerDown(this, connection, reason, notificationExchanged);
         }
 
-        lock (_gate)
-        {
-            if (_connections.Count == 0)
-            {
-                SetState(Config.Passive ? SessionState.Active : SessionState.Idle);
-            }
-        }
+        UpdateState(Config.Passive ? SessionState.Active : SessionState.Idle);
     }
 }

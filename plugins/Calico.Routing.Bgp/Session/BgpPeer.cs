@@ -49,6 +49,18 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
 
     public bool External => Config.PeerAs != _host.LocalAs;
 
+    /// <summary>Open connections (the session and any crossing one still being resolved); for diagnostics and tests.</summary>
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
     /// <summary>Takes new filters for the running session (everything else about the session must be unchanged).</summary>
     public void Reconfigure(PeerConfig config)
     {
@@ -103,7 +115,7 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
 
             if (!busy)
             {
-                SetState(SessionState.Connect);
+                UpdateState(SessionState.Connect);
                 try
                 {
                     var socket = await _host.ConnectAsync(this, cancellationToken).ConfigureAwait(false);
@@ -116,7 +128,7 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
                 catch (Exception error) when (error is SocketException or IOException or TimeoutException)
                 {
                     LastError = "connect: " + error.Message;
-                    SetState(SessionState.Active);
+                    UpdateState(SessionState.Active);
                 }
                 catch (OperationCanceledException)
                 {
@@ -148,10 +160,28 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
             _connections.Add(connection);
         }
 
-        SetState(SessionState.OpenSent);
+        UpdateState(SessionState.Idle);
         _ = Task.Run(() => connection.RunAsync(this, _stop.Token));
     }
 
+    /// <summary>
+    /// Sets the peer's state from its connections: an established session wins, then the most advanced connection
+    /// (at least OpenSent), and <paramref name="unconnected"/> only when there is none. A second connection that
+    /// arrives while the session is up (the other side's connect crossed ours) therefore never hides the session
+    /// or resets <see cref="Since"/>, and neither does a connect attempt that fails after an inbound session came up.
+    /// </summary>
+    private void UpdateState(SessionState unconnected)
+    {
+        lock (_gate)
+        {
+            var state = Established is not null ? SessionState.Established
+                : _connections.Count == 0 ? unconnected
+                : (SessionState)Math.Max((int)SessionState.OpenSent, _connections.Max(c => (int)c.State));
+            SetState(state);
+        }
+    }
+
+    /// <summary>Records a state change and its time; callers hold <c>_gate</c>.</summary>
     private void SetState(SessionState state)
     {
         if (State != state)
