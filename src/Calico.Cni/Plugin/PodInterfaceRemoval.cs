@@ -109,13 +109,14 @@ internal sealed class PodInterfaceRemoval : IDisposable
 
             // Subscribed before asking, so the announcement cannot be missed.
             _watch = LinkRemovalWatch.Open(_pod, _index);
-            var reply = TeardownClient.Request(agentSocket, hostInterface, link.Index);
-            if (reply == "ok" && _watch.Wait(AgentWait))
+            using var agent = TeardownClient.Request(agentSocket, hostInterface, link.Index);
+            if (agent.Reply == "ok" && _watch.Wait(AgentWait, agent.Socket))
             {
                 return true;
             }
 
-            // A refusal, "gone" (the host end went first: the pod end went with it) or a lost announcement: look.
+            // A refusal, "gone" (the host end went first: the pod end went with it), the agent's delete failing or the
+            // agent going away (both end the wait at once), or a lost announcement: look.
             return _links!.GetLink(_index) is null;
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or LinuxSystemException or NetlinkException)

@@ -7,7 +7,7 @@ namespace Calico.Sdk.Linux;
 
 /// <summary>
 /// Waits on the calling thread, without a thread or event loop of its own, for one link of a namespace to be deleted
-/// (its RTM_DELLINK). Open it before asking another process to delete the link, then <see cref="Wait"/>: the kernel
+/// (its RTM_DELLINK). Open it before asking another process to delete the link, then <see cref="Wait(TimeSpan)"/>: the kernel
 /// announces the deletion once the link has left the namespace (addresses and routes removed, name free), before its
 /// deferred clean-up, so the waiter does not pay for that clean-up.
 /// </summary>
@@ -44,9 +44,21 @@ public sealed unsafe class LinkRemovalWatch : IDisposable
     /// <param name="timeout">The longest wait.</param>
     /// <returns>True when the deletion was announced; false on timeout, or when notifications were lost (the caller
     /// then looks the link up itself).</returns>
-    public bool Wait(TimeSpan timeout)
+    public bool Wait(TimeSpan timeout) => Wait(timeout, null);
+
+    /// <summary>
+    /// Blocks until the link's deletion is announced, <paramref name="timeout"/> passes, or <paramref name="alongside"/>
+    /// becomes readable (e.g. the deleting process reports an error or hangs up), whichever comes first. An
+    /// announcement already queued wins over a readable <paramref name="alongside"/>.
+    /// </summary>
+    /// <param name="timeout">The longest wait.</param>
+    /// <param name="alongside">A socket whose input also ends the wait, or null.</param>
+    /// <returns>True when the deletion was announced; false otherwise (the caller then reads
+    /// <paramref name="alongside"/> or looks the link up itself).</returns>
+    public bool Wait(TimeSpan timeout, System.Net.Sockets.Socket? alongside)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var polls = stackalloc PollFd[2];
         while (true)
         {
             int received;
@@ -75,8 +87,13 @@ public sealed unsafe class LinkRemovalWatch : IDisposable
                 return false;
             }
 
-            var poll = new PollFd { fd = _socket.Handle, events = Constants.POLLIN };
-            _ = LibC.Poll(&poll, 1, (int)Math.Min(left, int.MaxValue));
+            polls[0] = new PollFd { fd = _socket.Handle, events = Constants.POLLIN };
+            polls[1] = new PollFd { fd = alongside is null ? -1 : (int)alongside.Handle, events = Constants.POLLIN };
+            _ = LibC.Poll(polls, 2, (int)Math.Min(left, int.MaxValue));
+            if (polls[1].revents != 0 && (polls[0].revents & Constants.POLLIN) == 0)
+            {
+                return false;
+            }
         }
     }
 
