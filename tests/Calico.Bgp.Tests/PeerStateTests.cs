@@ -20,12 +20,7 @@ public sealed class PeerStateTests
     {
         var host = new Host(_time);
         await using var peer = new BgpPeer(new PeerConfig(IPAddress.Loopback, 64512) { Passive = true }, host);
-        using var first = await AcceptedAsync(peer);
-        await first.SendAsync(Wire.Open(64512, hold: 30, id: 0x0A000002).Encode(), Ct);
-        Assert.IsType<OpenMessage>(await ReadAsync(first));
-        Assert.IsType<KeepaliveMessage>(await ReadAsync(first));
-        await first.SendAsync(MessageHeader.Keepalive(), Ct);
-        await Interop.Shell.EventuallyAsync(() => peer.State == SessionState.Established, "established", 10, () => peer.State.ToString());
+        using var first = await EstablishAsync(peer);
         var since = peer.Since;
 
         _time.Advance(TimeSpan.FromSeconds(5));
@@ -46,12 +41,7 @@ public sealed class PeerStateTests
     {
         var host = new Host(_time);
         await using var peer = new BgpPeer(new PeerConfig(IPAddress.Loopback, 64512) { Passive = true }, host);
-        using var first = await AcceptedAsync(peer);
-        await first.SendAsync(Wire.Open(64512, hold: 30, id: 0x0A000002).Encode(), Ct);
-        Assert.IsType<OpenMessage>(await ReadAsync(first));
-        Assert.IsType<KeepaliveMessage>(await ReadAsync(first));
-        await first.SendAsync(MessageHeader.Keepalive(), Ct);
-        await Interop.Shell.EventuallyAsync(() => peer.State == SessionState.Established, "established", 10);
+        using var first = await EstablishAsync(peer);
 
         using var second = await AcceptedAsync(peer);
         Assert.IsType<OpenMessage>(await ReadAsync(second));
@@ -59,6 +49,18 @@ public sealed class PeerStateTests
         await Interop.Shell.EventuallyAsync(() => host.Down == 1, "the session lost", 10);
         Assert.Equal(SessionState.OpenSent, peer.State);
         Assert.Null(peer.Established);
+    }
+
+    /// <summary>Brings up a session over an accepted connection, playing the remote speaker; returns its end.</summary>
+    private static async Task<Socket> EstablishAsync(BgpPeer peer)
+    {
+        var remote = await AcceptedAsync(peer);
+        await remote.SendAsync(Wire.Open(64512, hold: 30, id: 0x0A000002).Encode(), Ct);
+        Assert.IsType<OpenMessage>(await ReadAsync(remote));
+        Assert.IsType<KeepaliveMessage>(await ReadAsync(remote));
+        await remote.SendAsync(MessageHeader.Keepalive(), Ct);
+        await Interop.Shell.EventuallyAsync(() => peer.State == SessionState.Established, "established", 10, () => peer.State.ToString());
+        return remote;
     }
 
     /// <summary>Connects to a loopback listener and hands the accepted end to the peer; returns the remote end.</summary>
