@@ -19,16 +19,16 @@ internal sealed partial class BgpSpeaker
                 }
             }
 
-            return [.. _peers.Values.Select(p => new BgpPeerStatus(
-                p.Config.Address.ToString(),
-                p.Config.PeerType,
-                p.State.ToString(),
-                p.Since,
-                p.State == SessionState.Established ? "Established" : p.LastError)
+            return [.. _peers.Values.Select(p => (Peer: p, Status: p.Status)).Select(x => new BgpPeerStatus(
+                x.Peer.Config.Address.ToString(),
+                x.Peer.Config.PeerType,
+                x.Status.State.ToString(),
+                x.Status.Since,
+                x.Status.State == SessionState.Established ? "Established" : x.Peer.LastError)
             {
-                AsNumber = p.Config.PeerAs,
-                RoutesReceived = received.GetValueOrDefault(p.Source.Key),
-                RoutesAdvertised = p.Outbound.Count,
+                AsNumber = x.Peer.Config.PeerAs,
+                RoutesReceived = received.GetValueOrDefault(x.Peer.Source.Key),
+                RoutesAdvertised = x.Peer.Outbound.Count,
             })];
         }
     }

@@ -16,12 +16,13 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
     private readonly List<BgpConnection> _connections = [];
     private readonly object _gate = new();
     private Task? _connectLoop;
+    private (SessionState State, DateTimeOffset Since) _status;
 
     public BgpPeer(PeerConfig config, IPeerHost host)
     {
         Config = config;
         _host = host;
-        Since = host.Time.GetUtcNow();
+        _status = (SessionState.Idle, host.Time.GetUtcNow());
         Source = new PathSource(config.Key, 0, config.Address, config.PeerAs == host.LocalAs, config.RouteReflectorClient);
         Outbound = new AdjRibOut();
     }
@@ -38,9 +39,21 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
 
     public BgpConnection? Established { get; private set; }
 
-    public SessionState State { get; private set; } = SessionState.Idle;
+    public SessionState State => Status.State;
 
-    public DateTimeOffset Since { get; private set; }
+    public DateTimeOffset Since => Status.Since;
+
+    /// <summary>The state and when it was entered, read together (status readers do not hold the peer's lock).</summary>
+    public (SessionState State, DateTimeOffset Since) Status
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status;
+            }
+        }
+    }
 
     public string? LastError { get; private set; }
 
@@ -184,10 +197,9 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
     /// <summary>Records a state change and its time; callers hold <c>_gate</c>.</summary>
     private void SetState(SessionState state)
     {
-        if (State != state)
+        if (_status.State != state)
         {
-            State = state;
-            Since = _host.Time.GetUtcNow();
+            _status = (state, _host.Time.GetUtcNow());
         }
     }
 }
