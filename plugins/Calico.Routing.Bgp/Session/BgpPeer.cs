@@ -16,13 +16,13 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
     private readonly List<BgpConnection> _connections = [];
     private readonly object _gate = new();
     private Task? _connectLoop;
-    private (SessionState State, DateTimeOffset Since) _status;
+    private StateStamp _status;
 
     public BgpPeer(PeerConfig config, IPeerHost host)
     {
         Config = config;
         _host = host;
-        _status = (SessionState.Idle, host.Time.GetUtcNow());
+        _status = new StateStamp(SessionState.Idle, host.Time.GetUtcNow());
         Source = new PathSource(config.Key, 0, config.Address, config.PeerAs == host.LocalAs, config.RouteReflectorClient);
         Outbound = new AdjRibOut();
     }
@@ -43,15 +43,16 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
 
     public DateTimeOffset Since => Status.Since;
 
-    /// <summary>The state and when it was entered, read together (status readers do not hold the peer's lock).</summary>
+    /// <summary>
+    /// The state and when it was entered, read together without the peer's lock: status readers hold the speaker's
+    /// RIB lock, and taking the peer's lock under it would order the two locks against the session paths.
+    /// </summary>
     public (SessionState State, DateTimeOffset Since) Status
     {
         get
         {
-            lock (_gate)
-            {
-                return _status;
-            }
+            var stamp = Volatile.Read(ref _status);
+            return (stamp.State, stamp.Since);
         }
     }
 
@@ -173,7 +174,7 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
             _connections.Add(connection);
         }
 
-        UpdateState(SessionState.Idle);
+        UpdateState(SessionState.OpenSent); // a connection exists now: the argument is not used
         _ = Task.Run(() => connection.RunAsync(this, _stop.Token));
     }
 
@@ -199,7 +200,10 @@ internal sealed partial class BgpPeer : ISessionHandler, IAsyncDisposable
     {
         if (_status.State != state)
         {
-            _status = (state, _host.Time.GetUtcNow());
+            Volatile.Write(ref _status, new StateStamp(state, _host.Time.GetUtcNow()));
         }
     }
+
+    /// <summary>One immutable value, so a reader never sees a state with another state's time.</summary>
+    private sealed record StateStamp(SessionState State, DateTimeOffset Since);
 }
