@@ -322,7 +322,11 @@ public sealed class AgentKernelTests : IAsyncLifetime
         var leaked = await ipam.AutoAssignAsync(new AutoAssignRequest("k8s-pod-network.cid-gone", "t-node", 1, 0) { Attributes = Attrs("t-node", "gone") }, ct);
         var foreign = await ipam.AutoAssignAsync(new AutoAssignRequest("k8s-pod-network.cid-other", "other-node", 1, 0) { Attributes = Attrs("other-node", "other") }, ct);
         var live = await ipam.AutoAssignAsync(new AutoAssignRequest("k8s-pod-network.cid-pod1", "t-node", 1, 0) { Attributes = Attrs("t-node", "pod1") }, ct);
-        await AddPodAsync(store, "pod1", live.IPv4[0].Address.ToString());
+        var (_, _, revision) = await AddPodAsync(store, "pod1", live.IPv4[0].Address.ToString());
+
+        // The sweep judges from what the agent has synced (production keeps a 15-minute grace period for an ADD between
+        // its allocation and its endpoint; this test runs with none): wait until the agent has programmed pod1.
+        await WaitStatusAsync(StatusPaths.EndpointStatusFile(Path.Combine(_dir, "run"), "t", "t--node-k8s-pod1-eth0"), revision);
         for (var i = 0; i < 50 && await _agent!.SweepIpamAsync(ct) is var r && r.ReleasedAddresses.Count == 0; i++)
         {
             await Task.Delay(100, ct);
