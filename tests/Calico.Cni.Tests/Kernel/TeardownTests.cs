@@ -38,16 +38,7 @@ public sealed class TeardownTests
             Assert.True(del.Succeeded, del + CalicoNodeProcess.Format(log));
 
             // When DEL answers, the pair has left both namespaces.
-            using (var hostLinks = NetlinkRoute.Open(node.Node))
-            {
-                Assert.Null(hostLinks.GetLink(hostIf));
-            }
-
-            using (var podNs = NetworkNamespace.Open(pod))
-            using (var podLinks = NetlinkRoute.Open(podNs))
-            {
-                Assert.Null(podLinks.GetLink("eth0"));
-            }
+            AssertPairGone(node, pod, hostIf);
 
             // calico-node deleted it: it logs that once the kernel's clean-up has returned on its thread.
             var expected = "deleted workload interface " + hostIf;
@@ -105,19 +96,22 @@ public sealed class TeardownTests
         Assert.True(del.Succeeded, del.ToString());
         Assert.InRange(timer.ElapsedMilliseconds, 0, 3000); // not the 5 s wait for an announcement that never comes
 
+        AssertPairGone(node, pod, hostIf);
+
+        listener.Dispose();
+        Assert.StartsWith("DEL " + hostIf + " ", await serving);
+        File.Delete(path);
+    }
+
+    private static void AssertPairGone(CniNode node, string pod, string hostIf)
+    {
         using (var hostLinks = NetlinkRoute.Open(node.Node))
         {
             Assert.Null(hostLinks.GetLink(hostIf));
         }
 
-        using (var podNs = NetworkNamespace.Open(pod))
-        using (var podLinks = NetlinkRoute.Open(podNs))
-        {
-            Assert.Null(podLinks.GetLink("eth0"));
-        }
-
-        listener.Dispose();
-        Assert.StartsWith("DEL " + hostIf + " ", await serving);
-        File.Delete(path);
+        using var podNs = NetworkNamespace.Open(pod);
+        using var podLinks = NetlinkRoute.Open(podNs);
+        Assert.Null(podLinks.GetLink("eth0"));
     }
 }
